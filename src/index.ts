@@ -1,0 +1,104 @@
+/**
+ * sysgrab: memory and swap statistics with libstatgrab's meanings, for
+ * Linux (/proc) and FreeBSD (sysctl and libkvm through FFI). No process is
+ * ever spawned and nothing is compiled on the user's machine.
+ *
+ * ```ts
+ * import { getMemStats, getSwapStats } from 'sysgrab';
+ * const mem = getMemStats();          // bytes
+ * console.log(mem.used / mem.total);
+ * ```
+ */
+import { StatError } from './errors.js';
+import * as linux from './platform/linux.js';
+import type { FfiName, MemStats, StatOptions, SwapStats } from './types.js';
+
+export { StatError, STAT_ERROR_CODES } from './errors.js';
+export type { StatErrorCode } from './errors.js';
+export type { ArcStats, FfiName, MemStats, StatOptions, SwapDevice, SwapStats } from './types.js';
+export { closeProcFiles } from './platform/procfs.js';
+
+/** Options after the environment and defaults have been applied. */
+export interface ResolvedOptions {
+  platform: string;
+  procRoot: string;
+  libc: string;
+  libkvm: string;
+  ffi: FfiName;
+}
+
+/**
+ * Apply the rule "option, else environment variable, else default" (an empty
+ * variable counts as unset). Read on every call, so a long-running process
+ * follows changes to its environment.
+ */
+export function resolveOptions(options: StatOptions = {}): ResolvedOptions {
+  const env = process.env;
+  const ffi = options.ffi ?? (env.SYSGRAB_FFI || 'koffi');
+  if (ffi !== 'koffi' && ffi !== 'ffi-rs') {
+    throw new StatError('LIBRARY', String(ffi), `unknown FFI driver "${ffi}": use koffi or ffi-rs`);
+  }
+  return {
+    platform: options.platform ?? (env.SYSGRAB_PLATFORM || process.platform),
+    procRoot: options.procRoot ?? (env.HOST_PROC || '/proc'),
+    libc: options.libc ?? (env.SYSGRAB_LIBC || 'libc.so.7'),
+    libkvm: options.libkvm ?? (env.SYSGRAB_LIBKVM || 'libkvm.so.7'),
+    ffi,
+  };
+}
+
+interface Backend {
+  memStats(options: ResolvedOptions): MemStats;
+  swapStats(options: ResolvedOptions): SwapStats;
+}
+
+const linuxBackend: Backend = {
+  memStats: (o) => linux.readMemStats(o.procRoot),
+  swapStats: (o) => linux.readSwapStats(o.procRoot),
+};
+
+let freebsdBackend: Backend | undefined;
+
+function backendFor(platform: string): Backend {
+  if (platform === 'linux') return linuxBackend;
+  if (platform === 'freebsd') {
+    // Loaded on first use, so that Linux users never load the FFI layer.
+    freebsdBackend ??= require('./platform/freebsd.js') as Backend;
+    return freebsdBackend;
+  }
+  throw new StatError('UNSUPPORTED', platform, `sysgrab has no backend for the "${platform}" platform (supported: linux, freebsd)`);
+}
+
+/**
+ * Physical memory statistics, in bytes.
+ *
+ * - `total`, `free`, `used`, `cache` mean what libstatgrab's do. Linux:
+ *   free = MemFree + Cached. FreeBSD: free = free + inactive + cache queues.
+ * - `available`: Linux MemAvailable (estimated on pre-3.14 kernels);
+ *   FreeBSD free plus the ZFS ARC above its minimum.
+ * - `buffers`, `shared`: Linux only. `wired`, `laundry`, `arc`: FreeBSD only
+ *   (`laundry` from 11.1, `arc` with ZFS loaded). Absent fields are undefined.
+ *
+ * Linux reads `<procRoot>/meminfo`, keeping the descriptor of a procfs file
+ * open between calls (see closeProcFiles). FreeBSD calls sysctlbyname.
+ * @throws StatError on any failure (`OPEN`, `PARSE`, `SYSCTL`, `LIBRARY`, `UNSUPPORTED`).
+ */
+export function getMemStats(options?: StatOptions): MemStats {
+  const resolved = resolveOptions(options);
+  return backendFor(resolved.platform).memStats(resolved);
+}
+
+/**
+ * Swap statistics, in bytes; all 0 with `devices: []` when no swap is
+ * configured.
+ *
+ * Linux: totals from `<procRoot>/meminfo`, devices from `<procRoot>/swaps`
+ * (`devices` undefined if that file cannot be read). FreeBSD: libkvm's
+ * kvm_getswapinfo (no root needed), else the `vm.swap_info` sysctl; device
+ * names as swapinfo(8) prints them.
+ * @throws StatError on any failure (`OPEN`, `PARSE`, `SYSCTL`, `KVM`, `LIBRARY`, `UNSUPPORTED`).
+ */
+export function getSwapStats(options?: StatOptions): SwapStats {
+  const resolved = resolveOptions(options);
+  return backendFor(resolved.platform).swapStats(resolved);
+}
