@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ROOT } from './helpers.js';
+
+function node(args: string[], cwd = ROOT) {
+  return spawnSync(process.execPath, args, { cwd, encoding: 'utf8' });
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+describe('the package', () => {
+  it('works with require()', () => {
+    const r = node(['-e', "const s = require('sysgrab'); const m = s.getMemStats({platform:'linux'}); if (!(m.total > 0) || typeof s.StatError !== 'function') process.exit(3)"]);
+    assert.equal(r.status, 0, r.stderr);
+  });
+  it('works with import', () => {
+    const r = node(['--input-type=module', '-e', "import { getMemStats, getSwapStats, StatError } from 'sysgrab'; if (!(getMemStats({platform:'linux'}).total > 0) || !getSwapStats({platform:'linux'}) || !StatError) process.exit(3)"]);
+    assert.equal(r.status, 0, r.stderr);
+  });
+  it('ships declaration files and the freecolor launcher', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    assert.equal(pkg.engines.node, '>=20');
+    assert.equal(pkg.bin.freecolor, 'bin/freecolor');
+    assert.ok(statSync(join(ROOT, pkg.types)).isFile());
+    assert.ok(statSync(join(ROOT, 'bin', 'freecolor')).mode & 0o111, 'bin/freecolor is executable');
+  });
+  it('importing sysgrab on Linux loads no FFI package', () => {
+    const r = node(['-e', "require('sysgrab').getMemStats({platform:'linux'}); const loaded = Object.keys(require.cache).filter(k => /node_modules[\\\\/](koffi|ffi-rs|@koromix|@yuuang)/.test(k)); console.log(JSON.stringify(loaded))"]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), []);
+  });
+});
+
+describe('no process is ever spawned', () => {
+  // sysgrab's promise: nothing under src/ can start a process or a shell.
+  const forbidden = /child_process|\bexecSync\b|\bspawnSync\b|\bexecFile|\bfork\(|process\.binding|\/bin\/sh|\bshell\s*:/;
+  for (const file of sourceFiles(join(ROOT, 'src'))) {
+    it(`${file.slice(ROOT.length + 1)} has no way to spawn`, () => {
+      const text = readFileSync(file, 'utf8');
+      const line = text.split('\n').findIndex((l) => forbidden.test(l));
+      assert.equal(line, -1, `line ${line + 1}: ${text.split('\n')[line]}`);
+    });
+  }
+});
