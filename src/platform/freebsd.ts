@@ -1,0 +1,148 @@
+import type { ResolvedOptions } from '../index.js';
+import { StatError } from '../errors.js';
+import { libc, libkvm } from '../native/index.js';
+import { KvmFailure, kvmSwapRows } from '../native/kvm.js';
+import { Sysctl } from '../native/sysctl.js';
+import type { ArcStats, MemStats, SwapDevice, SwapStats } from '../types.js';
+
+/*
+ * FreeBSD: page counts from sysctlbyname("vm.stats.vm.*"), ZFS ARC from
+ * kstat.zfs.misc.arcstats, swap from libkvm (falling back to vm.swap_info).
+ * memStatsFromVm() and swapStatsFromPages() are pure; the rest reads.
+ */
+
+/** What the kernel reported, in pages (ARC in bytes); absent names undefined. */
+export interface VmReadings {
+  pageSize: number;
+  pageCount: number;
+  freeCount: number;
+  inactiveCount: number;
+  activeCount?: number;
+  wireCount?: number;
+  /** v_cache_count: real on 11.0 and older, 0 or absent later. */
+  cacheCount?: number;
+  /** v_laundry_count: from 11.1 on. */
+  laundryCount?: number;
+  arc?: ArcStats;
+}
+
+/**
+ * MemStats from page counts, with libstatgrab's meanings: free = free +
+ * inactive + cache queues. `available` adds the ARC above its floor, which
+ * ZFS gives back under pressure. Clamps keep every figure in [0, total].
+ */
+export function memStatsFromVm(vm: VmReadings): MemStats {
+  const ps = vm.pageSize;
+  const pages = (count: number | undefined) => (count === undefined ? undefined : count * ps);
+  const total = vm.pageCount * ps;
+  const free = Math.min((vm.freeCount + vm.inactiveCount + (vm.cacheCount ?? 0)) * ps, total);
+  const reclaimableArc = vm.arc ? Math.max(0, vm.arc.size - vm.arc.min) : 0;
+  const stats: MemStats = {
+    total,
+    free,
+    used: total - free,
+    cache: Math.min((vm.cacheCount ?? 0) * ps, free),
+    available: Math.min(free + reclaimableArc, total),
+    active: pages(vm.activeCount),
+    inactive: pages(vm.inactiveCount),
+    wired: pages(vm.wireCount),
+  };
+  if (vm.laundryCount !== undefined) stats.laundry = vm.laundryCount * ps;
+  if (vm.arc) stats.arc = vm.arc;
+  return stats;
+}
+
+/** A swap device in pages, as libkvm or vm.swap_info report it. */
+export interface SwapPages {
+  name: string;
+  totalPages: number;
+  usedPages: number;
+}
+
+/** SwapStats from per-device pages and the total row (or the devices' sum). */
+export function swapStatsFromPages(devices: SwapPages[], total: { totalPages: number; usedPages: number }, pageSize: number): SwapStats {
+  const toDevice = (d: SwapPages): SwapDevice => ({ name: d.name, total: d.totalPages * pageSize, used: Math.min(d.usedPages, d.totalPages) * pageSize });
+  const totalBytes = total.totalPages * pageSize;
+  const used = Math.min(total.usedPages, total.totalPages) * pageSize;
+  return { total: totalBytes, used, free: totalBytes - used, devices: devices.map(toDevice) };
+}
+
+// --- reading -------------------------------------------------------------
+
+const sysctls = new Map<object, Sysctl>();
+
+function sysctlFor(o: ResolvedOptions): Sysctl {
+  const api = libc(o.ffi, o.libc);
+  let s = sysctls.get(api);
+  if (!s) {
+    s = new Sysctl(api);
+    sysctls.set(api, s);
+  }
+  return s;
+}
+
+function required(value: number | undefined, name: string): number {
+  if (value === undefined) throw new StatError('SYSCTL', name, `sysctl ${name} does not exist on this system`, 2);
+  return value;
+}
+
+function pageSize(s: Sysctl): number {
+  const size = s.number('vm.stats.vm.v_page_size') ?? s.number('hw.pagesize');
+  if (!size) throw new StatError('SYSCTL', 'vm.stats.vm.v_page_size', 'cannot find the page size: neither vm.stats.vm.v_page_size nor hw.pagesize gives one');
+  return size;
+}
+
+const VM = 'vm.stats.vm.';
+const ARC = 'kstat.zfs.misc.arcstats.';
+
+function readArc(s: Sysctl): ArcStats | undefined {
+  const size = s.number(`${ARC}size`);
+  if (size === undefined) return undefined; // ZFS not loaded
+  return { size, min: s.number(`${ARC}c_min`) ?? 0, max: s.number(`${ARC}c_max`) ?? size };
+}
+
+/** The kernel's page counts, read by name; absent names stay undefined. */
+export function readVm(s: Sysctl): VmReadings {
+  return {
+    pageSize: pageSize(s),
+    pageCount: required(s.number(`${VM}v_page_count`), `${VM}v_page_count`),
+    freeCount: required(s.number(`${VM}v_free_count`), `${VM}v_free_count`),
+    inactiveCount: required(s.number(`${VM}v_inactive_count`), `${VM}v_inactive_count`),
+    activeCount: s.number(`${VM}v_active_count`),
+    wireCount: s.number(`${VM}v_wire_count`),
+    cacheCount: s.number(`${VM}v_cache_count`),
+    laundryCount: s.number(`${VM}v_laundry_count`),
+    arc: readArc(s),
+  };
+}
+
+export function memStats(o: ResolvedOptions): MemStats {
+  return memStatsFromVm(readVm(sysctlFor(o)));
+}
+
+/**
+ * Swap through libkvm; when libkvm cannot be loaded or fails, through the
+ * vm.swap_info sysctl. If both fail: StatError `KVM` with libkvm's text.
+ */
+export function swapStats(o: ResolvedOptions): SwapStats {
+  const s = sysctlFor(o);
+  const ps = pageSize(s);
+  let kvmProblem: string;
+  let kvmErrno: number | undefined;
+  try {
+    const { devices, total } = kvmSwapRows(libkvm(o.ffi, o.libkvm));
+    return swapStatsFromPages(devices.map((d) => ({ name: d.devname, totalPages: d.totalPages, usedPages: d.usedPages })), total, ps);
+  } catch (err) {
+    if (!(err instanceof KvmFailure) && !(err instanceof StatError && err.code === 'LIBRARY')) throw err;
+    kvmProblem = err.message;
+    kvmErrno = (err as StatError).errno;
+  }
+  try {
+    const devices = s.swapInfo();
+    const sum = devices.reduce((t, d) => ({ totalPages: t.totalPages + d.totalPages, usedPages: t.usedPages + d.usedPages }), { totalPages: 0, usedPages: 0 });
+    return swapStatsFromPages(devices, sum, ps);
+  } catch (err) {
+    if (!(err instanceof StatError)) throw err;
+    throw new StatError('KVM', o.libkvm, `cannot read swap: ${kvmProblem}; the vm.swap_info fallback failed too: ${err.message}`, err.errno ?? kvmErrno);
+  }
+}
