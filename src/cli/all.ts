@@ -48,6 +48,8 @@ export function renderAll(mem: MemStats, swap: SwapStats, format: Format, colorO
   const table = new Table({
     head: ['field', format.human ? 'size' : UNIT_TITLES[format.unit], 'meaning'],
     colAligns: ['left', 'right', 'left'],
+    // One rule under the head, none between rows: a listing, not a grid.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     // cli-table3 colours its head and borders itself; follow the colour decision.
     style: colorOn ? {} : { head: [], border: [] },
   });

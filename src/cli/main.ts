@@ -65,9 +65,33 @@ export function rowsOf(text: string, columns: number): number {
 const HIDE_CURSOR = '\x1b[?25l';
 const SHOW_CURSOR = '\x1b[?25h';
 
+/** Time as the watch loop sees it; tests pass a fake one. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realClock: Clock = {
+  now: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * Call `draw(n)` for n = 1, 2, ... (up to `count`), the Nth call due N - 1
+ * intervals after the start, whatever the earlier ones cost: the series
+ * does not drift, and a late report is followed at once by the next.
+ */
+export async function repeat(intervalMs: number, count: number | undefined, draw: (n: number) => void, clock: Clock = realClock): Promise<void> {
+  const start = clock.now();
+  for (let n = 1; ; n++) {
+    draw(n);
+    if (count !== undefined && n >= count) return;
+    await clock.sleep(Math.max(0, start + n * intervalMs - clock.now()));
+  }
+}
+
 async function watch(config: CliConfig, palette: Palette | undefined, write: Writer, stdout: NodeJS.WriteStream): Promise<void> {
   const tty = stdout.isTTY === true;
-  const intervalMs = config.interval! * 1000;
   let drawnRows = 0;
   let resized = false;
   const stop = () => {
@@ -80,26 +104,20 @@ async function watch(config: CliConfig, palette: Palette | undefined, write: Wri
     stdout.on('resize', () => { resized = true; });
     write(HIDE_CURSOR);
   }
-  const start = performance.now();
-  for (let n = 1; ; n++) {
+  await repeat(config.interval! * 1000, config.count, (n) => {
     const text = report(config, palette);
-    if (tty) {
-      // Redraw in place: back up over the last report and clear below. After
-      // a resize the old report has re-wrapped unpredictably: clear the screen.
-      if (resized) write('\x1b[2J\x1b[H');
-      else if (drawnRows > 0) write(`\x1b[${drawnRows}A\r\x1b[0J`);
-      resized = false;
-      drawnRows = rowsOf(text, stdout.columns || 80);
-      write(text);
-    } else {
+    if (!tty) {
       write(n > 1 && !config.json ? `\n${text}` : text);
+      return;
     }
-    if (config.count !== undefined && n >= config.count) break;
-    // The Nth report is due N intervals after the start, whatever the
-    // previous ones cost, so the series does not drift.
-    const due = start + n * intervalMs;
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
-  }
+    // Redraw in place: back up over the last report and clear below. After
+    // a resize the old report has re-wrapped unpredictably: clear the screen.
+    if (resized) write('\x1b[2J\x1b[H');
+    else if (drawnRows > 0) write(`\x1b[${drawnRows}A\r\x1b[0J`);
+    resized = false;
+    drawnRows = rowsOf(text, stdout.columns || 80);
+    write(text);
+  });
   if (tty) write(SHOW_CURSOR);
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
