@@ -27,20 +27,32 @@ export interface ResolvedOptions {
   ffi: FfiName;
 }
 
-/**
- * Apply the rule "option, else environment variable, else default" (an empty
- * variable counts as unset). Read on every call, so a long-running process
- * follows changes to its environment.
+/*
+ * Each option: the option, else its environment variable, else the default
+ * (an empty variable counts as unset). Read on every call, so a long-running
+ * process follows changes to its environment; each backend reads only the
+ * variables it uses (an environment lookup costs about as much as parsing
+ * ten lines of meminfo).
  */
+const env = process.env;
+
+function platformOf(options: StatOptions | undefined): string {
+  return options?.platform ?? (env.SYSGRAB_PLATFORM || process.platform);
+}
+
+function procRootOf(options: StatOptions | undefined): string {
+  return options?.procRoot ?? (env.HOST_PROC || '/proc');
+}
+
+/** Every option resolved, as the FreeBSD backend needs them. */
 export function resolveOptions(options: StatOptions = {}): ResolvedOptions {
-  const env = process.env;
   const ffi = options.ffi ?? (env.SYSGRAB_FFI || 'koffi');
   if (ffi !== 'koffi' && ffi !== 'ffi-rs') {
     throw new StatError('LIBRARY', String(ffi), `unknown FFI driver "${ffi}": use koffi or ffi-rs`);
   }
   return {
-    platform: options.platform ?? (env.SYSGRAB_PLATFORM || process.platform),
-    procRoot: options.procRoot ?? (env.HOST_PROC || '/proc'),
+    platform: platformOf(options),
+    procRoot: procRootOf(options),
     libc: options.libc ?? (env.SYSGRAB_LIBC || 'libc.so.7'),
     libkvm: options.libkvm ?? (env.SYSGRAB_LIBKVM || 'libkvm.so.7'),
     ffi,
@@ -48,24 +60,29 @@ export function resolveOptions(options: StatOptions = {}): ResolvedOptions {
 }
 
 interface Backend {
-  memStats(options: ResolvedOptions): MemStats;
-  swapStats(options: ResolvedOptions): SwapStats;
+  memStats(options: StatOptions | undefined): MemStats;
+  swapStats(options: StatOptions | undefined): SwapStats;
 }
 
 const linuxBackend: Backend = {
-  memStats: (o) => linux.readMemStats(o.procRoot),
-  swapStats: (o) => linux.readSwapStats(o.procRoot),
+  memStats: (o) => linux.readMemStats(procRootOf(o)),
+  swapStats: (o) => linux.readSwapStats(procRootOf(o)),
 };
 
 let freebsdBackend: Backend | undefined;
 
+function loadFreebsd(): Backend {
+  // Loaded on first use, so that Linux users never load the FFI layer.
+  const freebsd = require('./platform/freebsd.js') as typeof import('./platform/freebsd.js');
+  return {
+    memStats: (o) => freebsd.memStats(resolveOptions(o)),
+    swapStats: (o) => freebsd.swapStats(resolveOptions(o)),
+  };
+}
+
 function backendFor(platform: string): Backend {
   if (platform === 'linux') return linuxBackend;
-  if (platform === 'freebsd') {
-    // Loaded on first use, so that Linux users never load the FFI layer.
-    freebsdBackend ??= require('./platform/freebsd.js') as Backend;
-    return freebsdBackend;
-  }
+  if (platform === 'freebsd') return (freebsdBackend ??= loadFreebsd());
   throw new StatError('UNSUPPORTED', platform, `sysgrab has no backend for the "${platform}" platform (supported: linux, freebsd)`);
 }
 
@@ -84,8 +101,7 @@ function backendFor(platform: string): Backend {
  * @throws StatError on any failure (`OPEN`, `PARSE`, `SYSCTL`, `LIBRARY`, `UNSUPPORTED`).
  */
 export function getMemStats(options?: StatOptions): MemStats {
-  const resolved = resolveOptions(options);
-  return backendFor(resolved.platform).memStats(resolved);
+  return backendFor(platformOf(options)).memStats(options);
 }
 
 /**
@@ -99,6 +115,5 @@ export function getMemStats(options?: StatOptions): MemStats {
  * @throws StatError on any failure (`OPEN`, `PARSE`, `SYSCTL`, `KVM`, `LIBRARY`, `UNSUPPORTED`).
  */
 export function getSwapStats(options?: StatOptions): SwapStats {
-  const resolved = resolveOptions(options);
-  return backendFor(resolved.platform).swapStats(resolved);
+  return backendFor(platformOf(options)).swapStats(options);
 }

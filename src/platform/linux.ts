@@ -25,20 +25,40 @@ const KEY_BYTES = MEMINFO_KEYS.map((k) => Buffer.from(k, 'latin1'));
 /** Largest KiB figure whose byte count is still an exact JavaScript integer. */
 const MAX_KIB = Math.floor(Number.MAX_SAFE_INTEGER / 1024);
 
-/** Values in KiB by slot; -1 where the key was not in the file. */
+/** Values in KiB by slot; -1 where the key was not in the file (or not wanted). */
 export type MeminfoValues = Float64Array;
+
+/** A set of slots, one bit each. */
+export type KeySet = number;
+const bit = (slot: Slot): KeySet => 1 << slot;
+
+/**
+ * The keys MemStats needs. SReclaimable only matters for the estimate of
+ * available on kernels without MemAvailable, and there the scan runs to the
+ * end of the file anyway, so it is wanted but never waited for.
+ */
+export const MEM_KEYS: KeySet = bit(Slot.MemTotal) | bit(Slot.MemFree) | bit(Slot.MemAvailable) | bit(Slot.Buffers)
+  | bit(Slot.Cached) | bit(Slot.Shmem) | bit(Slot.Active) | bit(Slot.Inactive);
+const MEM_KEYS_AND_HINTS: KeySet = MEM_KEYS | bit(Slot.SReclaimable);
+/** The keys SwapStats needs (they come early in the file: the scan stops there). */
+export const SWAP_KEYS: KeySet = bit(Slot.SwapTotal) | bit(Slot.SwapFree);
+export const ALL_KEYS: KeySet = MEM_KEYS_AND_HINTS | SWAP_KEYS;
 
 const CH_NL = 0x0a, CH_CR = 0x0d, CH_SP = 0x20, CH_TAB = 0x09, CH_COLON = 0x3a;
 const CH_0 = 0x30, CH_9 = 0x39, CH_k = 0x6b, CH_B = 0x42;
 
-function matchKey(bytes: Buffer, start: number, end: number): number {
-  const len = end - start;
-  for (let slot = 0; slot < SLOT_COUNT; slot++) {
+/** Slots of the wanted keys, by key length: most lines are rejected by length alone. */
+const SLOTS_BY_LENGTH: number[][] = [];
+KEY_BYTES.forEach((key, slot) => (SLOTS_BY_LENGTH[key.length] ??= []).push(slot));
+
+function matchKey(bytes: Uint8Array, start: number, end: number): number {
+  const candidates = SLOTS_BY_LENGTH[end - start];
+  if (candidates === undefined) return -1;
+  for (const slot of candidates) {
     const key = KEY_BYTES[slot]!;
-    if (key.length !== len) continue;
     let i = 0;
-    while (i < len && bytes[start + i] === key[i]) i++;
-    if (i === len) return slot;
+    while (i < key.length && bytes[start + i] === key[i]) i++;
+    if (i === key.length) return slot;
   }
   return -1;
 }
@@ -46,28 +66,34 @@ function matchKey(bytes: Buffer, start: number, end: number): number {
 const isBlank = (c: number | undefined): boolean => c === CH_SP || c === CH_TAB || c === CH_CR;
 
 /**
- * Parse `Key: value kB` lines into KiB values for MEMINFO_KEYS, scanning bytes
- * without building strings. Key order is free, unknown keys (and their values,
- * such as the unit-less HugePages_* counts) are skipped, the first occurrence
- * of a key wins, and scanning stops once every key has been seen.
+ * Parse `Key: value kB` lines into KiB values for the `wanted` keys, scanning
+ * bytes without building strings. Key order is free, unknown and unwanted
+ * keys (and their values, such as the unit-less HugePages_* counts) are
+ * skipped, the first occurrence of a key wins, and the scan stops as soon as
+ * every key it waits for has been seen (for MemStats, about 20 lines in).
  * @param path named in errors.
- * @throws StatError `PARSE` naming the key whose value is not `<digits> kB`.
+ * @throws StatError `PARSE` naming a wanted key whose value is not `<digits> kB`.
  */
-export function parseMeminfo(bytes: Uint8Array, length: number, path: string, out: MeminfoValues = new Float64Array(SLOT_COUNT)): MeminfoValues {
+export function parseMeminfo(bytes: Buffer, length: number, path: string, wanted: KeySet = ALL_KEYS, out: MeminfoValues = new Float64Array(SLOT_COUNT)): MeminfoValues {
   out.fill(-1);
-  let missing = SLOT_COUNT;
+  // SReclaimable is a hint: parsed when met, never waited for (see MEM_KEYS).
+  const waitFor = wanted & ~bit(Slot.SReclaimable);
+  let found: KeySet = 0;
   let pos = 0;
-  while (pos < length && missing > 0) {
-    let eol = pos;
-    let colon = -1;
-    while (eol < length && bytes[eol] !== CH_NL) {
-      if (colon < 0 && bytes[eol] === CH_COLON) colon = eol;
-      eol++;
-    }
-    const slot = colon > pos ? matchKey(bytes as Buffer, pos, colon) : -1;
-    if (slot >= 0 && out[slot]! < 0) {
-      out[slot] = parseKib(bytes, colon + 1, eol, MEMINFO_KEYS[slot]!, path);
-      missing--;
+  while (pos < length && (found & waitFor) !== waitFor) {
+    // The key: short, so scanned here; stops at ':' or the end of the line.
+    const start = pos;
+    while (pos < length && bytes[pos] !== CH_COLON && bytes[pos] !== CH_NL) pos++;
+    // The rest of the line is found by indexOf (memchr), clamped to `length`
+    // because the buffer holds stale bytes past it.
+    let eol = pos < length && bytes[pos] === CH_NL ? pos : bytes.indexOf(CH_NL, pos);
+    if (eol < 0 || eol > length) eol = length;
+    if (pos < eol) {
+      const slot = matchKey(bytes, start, pos);
+      if (slot >= 0 && (wanted & ~found & (1 << slot)) !== 0) {
+        out[slot] = parseKib(bytes, pos + 1, eol, MEMINFO_KEYS[slot]!, path);
+        found |= 1 << slot;
+      }
     }
     pos = eol + 1;
   }
@@ -75,12 +101,13 @@ export function parseMeminfo(bytes: Uint8Array, length: number, path: string, ou
 }
 
 function parseKib(bytes: Uint8Array, pos: number, end: number, key: string, path: string): number {
-  while (pos < end && isBlank(bytes[pos])) pos++;
+  let c = bytes[pos];
+  while (pos < end && (c === CH_SP || c === CH_TAB)) c = bytes[++pos];
   const digitsStart = pos;
   let value = 0;
-  while (pos < end && bytes[pos]! >= CH_0 && bytes[pos]! <= CH_9) {
-    value = value * 10 + (bytes[pos]! - CH_0);
-    pos++;
+  while (pos < end && c! >= CH_0 && c! <= CH_9) {
+    value = value * 10 + (c! - CH_0);
+    c = bytes[++pos];
   }
   if (pos === digitsStart) throw badValue(key, path, 'is not a number');
   while (pos < end && isBlank(bytes[pos])) pos++;
@@ -186,23 +213,30 @@ export function parseSwaps(text: string, path: string): SwapDevice[] {
 
 const scratch = new Float64Array(SLOT_COUNT);
 
-function readMeminfo(procRoot: string): { values: MeminfoValues; path: string } {
-  const path = `${procRoot}/meminfo`;
-  const file = readProcFile(path);
-  return { values: parseMeminfo(file.bytes, file.length, path, scratch), path };
+let lastRoot = '';
+let lastPath = '';
+
+function meminfoPath(procRoot: string): string {
+  if (procRoot !== lastRoot) {
+    lastRoot = procRoot;
+    lastPath = `${procRoot}/meminfo`;
+  }
+  return lastPath;
 }
 
 /** MemStats of the machine whose procfs is mounted at `procRoot`. */
 export function readMemStats(procRoot: string): MemStats {
-  const { values, path } = readMeminfo(procRoot);
-  return memStatsFromMeminfo(values, path);
+  const path = meminfoPath(procRoot);
+  const file = readProcFile(path);
+  return memStatsFromMeminfo(parseMeminfo(file.bytes, file.length, path, MEM_KEYS_AND_HINTS, scratch), path);
 }
 
 /** SwapStats of the machine whose procfs is mounted at `procRoot`. */
 export function readSwapStats(procRoot: string): SwapStats {
-  const { values, path } = readMeminfo(procRoot);
-  // Copy out the two totals before the shared buffer is reused for swaps.
-  const totals = swapStatsFromMeminfo(values, path, undefined);
+  const path = meminfoPath(procRoot);
+  const file = readProcFile(path);
+  // Take the two totals out before the shared buffer is reused for swaps.
+  const totals = swapStatsFromMeminfo(parseMeminfo(file.bytes, file.length, path, SWAP_KEYS, scratch), path, undefined);
   const swapsPath = `${procRoot}/swaps`;
   let text: string | undefined;
   try {
