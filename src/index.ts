@@ -11,53 +11,13 @@
  */
 import { StatError } from './errors.js';
 import * as linux from './platform/linux.js';
-import type { FfiName, MemStats, StatOptions, SwapStats } from './types.js';
+import { platformOf, procRootOf } from './options.js';
+import type { MemStats, StatOptions, SwapStats } from './types.js';
 
 export { StatError, STAT_ERROR_CODES } from './errors.js';
 export type { StatErrorCode } from './errors.js';
 export type { ArcStats, FfiName, MemStats, StatOptions, SwapDevice, SwapStats } from './types.js';
 export { closeProcFiles } from './platform/procfs.js';
-
-/** Options after the environment and defaults have been applied. */
-export interface ResolvedOptions {
-  platform: string;
-  procRoot: string;
-  libc: string;
-  libkvm: string;
-  ffi: FfiName;
-}
-
-/*
- * Each option: the option, else its environment variable, else the default
- * (an empty variable counts as unset). Read on every call, so a long-running
- * process follows changes to its environment; each backend reads only the
- * variables it uses (an environment lookup costs about as much as parsing
- * ten lines of meminfo).
- */
-const env = process.env;
-
-function platformOf(options: StatOptions | undefined): string {
-  return options?.platform ?? (env.SYSGRAB_PLATFORM || process.platform);
-}
-
-function procRootOf(options: StatOptions | undefined): string {
-  return options?.procRoot ?? (env.HOST_PROC || '/proc');
-}
-
-/** Every option resolved, as the FreeBSD backend needs them. */
-export function resolveOptions(options: StatOptions = {}): ResolvedOptions {
-  const ffi = options.ffi ?? (env.SYSGRAB_FFI || 'koffi');
-  if (ffi !== 'koffi' && ffi !== 'ffi-rs') {
-    throw new StatError('LIBRARY', String(ffi), `unknown FFI driver "${ffi}": use koffi or ffi-rs`);
-  }
-  return {
-    platform: platformOf(options),
-    procRoot: procRootOf(options),
-    libc: options.libc ?? (env.SYSGRAB_LIBC || 'libc.so.7'),
-    libkvm: options.libkvm ?? (env.SYSGRAB_LIBKVM || 'libkvm.so.7'),
-    ffi,
-  };
-}
 
 interface Backend {
   memStats(options: StatOptions | undefined): MemStats;
@@ -74,10 +34,7 @@ let freebsdBackend: Backend | undefined;
 function loadFreebsd(): Backend {
   // Loaded on first use, so that Linux users never load the FFI layer.
   const freebsd = require('./platform/freebsd.js') as typeof import('./platform/freebsd.js');
-  return {
-    memStats: (o) => freebsd.memStats(resolveOptions(o)),
-    swapStats: (o) => freebsd.swapStats(resolveOptions(o)),
-  };
+  return { memStats: freebsd.memStats, swapStats: freebsd.swapStats };
 }
 
 function backendFor(platform: string): Backend {

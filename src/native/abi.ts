@@ -64,17 +64,25 @@ export function writeI32(buf: Buffer, value: number, offset: number): void {
   else buf.writeInt32BE(value, offset);
 }
 
-/** A size_t (or u_int64) as a number; exact below 2^53. */
-export function readSizeT(buf: Buffer): number {
-  return SIZE_T_BYTES === 8 ? Number(readU64(buf, 0)) : readU32(buf, 0);
-}
+/**
+ * A C size_t in a reusable Buffer, read and written as 32-bit halves: no
+ * BigInt on the hot path. Lengths here are small; a value of 2^32 or more
+ * reads as Infinity, which every caller rejects as an unexpected size.
+ */
+export class SizeT {
+  readonly buffer = Buffer.alloc(SIZE_T_BYTES);
+  private readonly words = new Uint32Array(this.buffer.buffer, this.buffer.byteOffset, SIZE_T_BYTES / 4);
+  private readonly low = SIZE_T_BYTES === 8 && !LE ? 1 : 0;
+  private readonly high = SIZE_T_BYTES === 8 ? 1 - this.low : -1;
 
-export function writeSizeT(buf: Buffer, value: number): void {
-  if (SIZE_T_BYTES === 8) {
-    if (LE) buf.writeBigUInt64LE(BigInt(value), 0);
-    else buf.writeBigUInt64BE(BigInt(value), 0);
-  } else if (LE) buf.writeUInt32LE(value, 0);
-  else buf.writeUInt32BE(value, 0);
+  get(): number {
+    return this.high >= 0 && this.words[this.high] !== 0 ? Infinity : this.words[this.low]!;
+  }
+
+  set(value: number): void {
+    this.words[this.low] = value;
+    if (this.high >= 0) this.words[this.high] = 0;
+  }
 }
 
 /** A NUL-terminated string within `size` bytes. */

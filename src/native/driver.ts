@@ -8,8 +8,11 @@ import type { KvmSwapRow } from './abi.js';
 
 /** libc.so.7's sysctl family. Each call returns C's return value; errno() reads errno after it. */
 export interface LibcApi {
-  /** sysctlbyname(name, oldp, oldlenp, NULL, 0). `oldlenp` is a size_t buffer. */
-  sysctlbyname(name: string, oldp: Buffer, oldlenp: Buffer): number;
+  /**
+   * sysctlbyname(name, oldp, oldlenp, NULL, 0). `name` is NUL-terminated
+   * bytes (encoded once by the caller, not on every call); `oldlenp` holds a size_t.
+   */
+  sysctlbyname(name: Buffer, oldp: Buffer, oldlenp: Buffer): number;
   /** sysctlnametomib(name, mibp, sizep). `mibp` holds ints, `sizep` a size_t. */
   sysctlnametomib(name: string, mibp: Buffer, sizep: Buffer): number;
   /** sysctl(mib, namelen, oldp, oldlenp, NULL, 0). */

@@ -66,7 +66,7 @@ export const ffiRsDriver: FfiDriver = {
   loadLibc(path: string): LibcApi {
     const lib = openLibrary(path);
     const { I32, U64, U8Array, String: Str, External } = DataType;
-    const sysctlbyname = bind(lib, path, 'sysctlbyname', I32, [Str, U8Array, U8Array, U64, U64], true);
+    const sysctlbyname = bind(lib, path, 'sysctlbyname', I32, [U8Array, U8Array, U8Array, U64, U64], true);
     const sysctlnametomib = bind(lib, path, 'sysctlnametomib', I32, [Str, U8Array, U8Array], true);
     const sysctl = bind(lib, path, 'sysctl', I32, [U8Array, I32, U8Array, U8Array, U64, U64], true);
     const devname = bind(lib, path, 'devname', External, [U64, I32]);

@@ -59,7 +59,7 @@ export const koffiDriver: FfiDriver = {
 
   loadLibc(path: string): LibcApi {
     const lib = openLibrary(path);
-    const sysctlbyname = declare<Fn>(lib, path, 'int sysctlbyname(const char *name, void *oldp, void *oldlenp, const void *newp, size_t newlen)');
+    const sysctlbyname = declare<Fn>(lib, path, 'int sysctlbyname(const void *name, void *oldp, void *oldlenp, const void *newp, size_t newlen)');
     const sysctlnametomib = declare<Fn>(lib, path, 'int sysctlnametomib(const char *name, void *mibp, void *sizep)');
     const sysctl = declare<Fn>(lib, path, 'int sysctl(const void *name, unsigned int namelen, void *oldp, void *oldlenp, const void *newp, size_t newlen)');
     const devname = declare<Fn>(lib, path, 'const char *devname(uint64_t dev, uint16_t type)');

@@ -1,5 +1,5 @@
 import { describeErrno, StatError } from '../errors.js';
-import { CTL_MAXNAME, decodeXswdev, ENOENT, ENOMEM, readSizeT, readU32, readU64, S_IFCHR, SIZE_T_BYTES, writeI32, writeSizeT, XSWDEV_V2 } from './abi.js';
+import { CTL_MAXNAME, decodeXswdev, ENOENT, ENOMEM, readU32, readU64, S_IFCHR, SizeT, writeI32, XSWDEV_V2 } from './abi.js';
 import type { LibcApi } from './driver.js';
 
 /*
@@ -20,7 +20,9 @@ function sysctlError(name: string, errno: number, what = 'cannot read'): StatErr
 
 export class Sysctl {
   private readonly value = Buffer.alloc(8);
-  private readonly length = Buffer.alloc(SIZE_T_BYTES);
+  private readonly length = new SizeT();
+  /** Names as NUL-terminated bytes, encoded on first use. */
+  private readonly names = new Map<string, Buffer>();
   private readonly mib = Buffer.alloc(4 * CTL_MAXNAME);
   private readonly xswdev = Buffer.alloc(XSWDEV_V2.size);
 
@@ -33,15 +35,20 @@ export class Sysctl {
    * @throws StatError `SYSCTL` for any other failure or an unexpected size.
    */
   number(name: string): number | undefined {
-    this.value.fill(0);
-    writeSizeT(this.length, 8);
-    if (this.libc.sysctlbyname(name, this.value, this.length) !== 0) {
+    let cName = this.names.get(name);
+    if (!cName) {
+      cName = Buffer.from(`${name}\0`, 'utf8');
+      this.names.set(name, cName);
+    }
+    this.value.writeDoubleLE(0, 0);
+    this.length.set(8);
+    if (this.libc.sysctlbyname(cName, this.value, this.length.buffer) !== 0) {
       const errno = this.libc.errno();
       if (errno === ENOENT) return undefined;
       if (errno === ENOMEM) throw new StatError('SYSCTL', name, `sysctl ${name} is larger than 8 bytes: not a number`, errno);
       throw sysctlError(name, errno);
     }
-    const size = readSizeT(this.length);
+    const size = this.length.get();
     if (size === 4) return readU32(this.value, 0);
     if (size === 8) {
       const v = readU64(this.value, 0);
@@ -58,21 +65,21 @@ export class Sysctl {
    */
   swapInfo(): SwapInfoDevice[] {
     const name = 'vm.swap_info';
-    writeSizeT(this.length, CTL_MAXNAME);
-    if (this.libc.sysctlnametomib(name, this.mib, this.length) !== 0) throw sysctlError(name, this.libc.errno(), 'cannot look up');
-    const depth = readSizeT(this.length);
+    this.length.set(CTL_MAXNAME);
+    if (this.libc.sysctlnametomib(name, this.mib, this.length.buffer) !== 0) throw sysctlError(name, this.libc.errno(), 'cannot look up');
+    const depth = this.length.get();
     if (depth < 1 || depth >= CTL_MAXNAME) throw new StatError('SYSCTL', name, `sysctl ${name} has an unexpected MIB length ${depth}`);
     const devices: SwapInfoDevice[] = [];
     for (let index = 0; ; index++) {
       writeI32(this.mib, index, depth * 4);
       this.xswdev.fill(0);
-      writeSizeT(this.length, XSWDEV_V2.size);
-      if (this.libc.sysctl(this.mib, depth + 1, this.xswdev, this.length) !== 0) {
+      this.length.set(XSWDEV_V2.size);
+      if (this.libc.sysctl(this.mib, depth + 1, this.xswdev, this.length.buffer) !== 0) {
         const errno = this.libc.errno();
         if (errno === ENOENT) return devices;
         throw sysctlError(`${name}.${index}`, errno);
       }
-      const row = decodeXswdev(this.xswdev, readSizeT(this.length));
+      const row = decodeXswdev(this.xswdev, this.length.get());
       if (!row) throw new StatError('SYSCTL', `${name}.${index}`, `sysctl ${name}.${index} returned a struct xswdev of unknown length or version`);
       const dev = this.libc.devname(row.dev, S_IFCHR);
       devices.push({ name: !dev ? `#${row.dev}` : dev.startsWith('#') ? dev : `/dev/${dev}`, totalPages: row.nblksPages, usedPages: Math.min(row.usedPages, row.nblksPages) });

@@ -1,9 +1,9 @@
-import type { ResolvedOptions } from '../index.js';
 import { StatError } from '../errors.js';
 import { libc, libkvm } from '../native/index.js';
 import { KvmFailure, kvmSwapRows } from '../native/kvm.js';
 import { Sysctl } from '../native/sysctl.js';
-import type { ArcStats, MemStats, SwapDevice, SwapStats } from '../types.js';
+import { ffiOf, libcOf, libkvmOf } from '../options.js';
+import type { ArcStats, MemStats, StatOptions, SwapDevice, SwapStats } from '../types.js';
 
 /*
  * FreeBSD: page counts from sysctlbyname("vm.stats.vm.*"), ZFS ARC from
@@ -69,16 +69,15 @@ export function swapStatsFromPages(devices: SwapPages[], total: { totalPages: nu
 
 // --- reading -------------------------------------------------------------
 
-const sysctls = new Map<object, Sysctl>();
+// The Sysctl (and its buffers) of the library used last, so that a scrape
+// loop does no look-up beyond comparing two strings.
+let last: { ffi: string; path: string; sysctl: Sysctl } | undefined;
 
-function sysctlFor(o: ResolvedOptions): Sysctl {
-  const api = libc(o.ffi, o.libc);
-  let s = sysctls.get(api);
-  if (!s) {
-    s = new Sysctl(api);
-    sysctls.set(api, s);
-  }
-  return s;
+function sysctlFor(o: StatOptions | undefined): Sysctl {
+  const ffi = ffiOf(o);
+  const path = libcOf(o);
+  if (last?.ffi !== ffi || last.path !== path) last = { ffi, path, sysctl: new Sysctl(libc(ffi, path)) };
+  return last.sysctl;
 }
 
 function required(value: number | undefined, name: string): number {
@@ -116,7 +115,7 @@ export function readVm(s: Sysctl): VmReadings {
   };
 }
 
-export function memStats(o: ResolvedOptions): MemStats {
+export function memStats(o?: StatOptions): MemStats {
   return memStatsFromVm(readVm(sysctlFor(o)));
 }
 
@@ -124,13 +123,13 @@ export function memStats(o: ResolvedOptions): MemStats {
  * Swap through libkvm; when libkvm cannot be loaded or fails, through the
  * vm.swap_info sysctl. If both fail: StatError `KVM` with libkvm's text.
  */
-export function swapStats(o: ResolvedOptions): SwapStats {
+export function swapStats(o?: StatOptions): SwapStats {
   const s = sysctlFor(o);
   const ps = pageSize(s);
   let kvmProblem: string;
   let kvmErrno: number | undefined;
   try {
-    const { devices, total } = kvmSwapRows(libkvm(o.ffi, o.libkvm));
+    const { devices, total } = kvmSwapRows(libkvm(ffiOf(o), libkvmOf(o)));
     return swapStatsFromPages(devices.map((d) => ({ name: d.devname, totalPages: d.totalPages, usedPages: d.usedPages })), total, ps);
   } catch (err) {
     if (!(err instanceof KvmFailure) && !(err instanceof StatError && err.code === 'LIBRARY')) throw err;
@@ -143,6 +142,6 @@ export function swapStats(o: ResolvedOptions): SwapStats {
     return swapStatsFromPages(devices, sum, ps);
   } catch (err) {
     if (!(err instanceof StatError)) throw err;
-    throw new StatError('KVM', o.libkvm, `cannot read swap: ${kvmProblem}; the vm.swap_info fallback failed too: ${err.message}`, err.errno ?? kvmErrno);
+    throw new StatError('KVM', libkvmOf(o), `cannot read swap: ${kvmProblem}; the vm.swap_info fallback failed too: ${err.message}`, err.errno ?? kvmErrno);
   }
 }
