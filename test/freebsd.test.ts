@@ -134,7 +134,7 @@ describe('injected faults give the documented outcome', () => {
         assert.deepEqual(withEnv(env('vm.stats.vm.v_page_size=ENOENT'), () => plain(getMemStats())), expected.mem);
       });
       it('ENOENT on both page sizes: SYSCTL', () => {
-        withEnv(env('vm.stats.vm.v_page_size=ENOENT,hw.pagesize=ENOENT'), () => expectStatError(() => getMemStats(), 'SYSCTL', 'vm.stats.vm.v_page_size'));
+        withEnv(env('vm.stats.vm.v_page_size=ENOENT,hw.pagesize=ENOENT'), () => expectStatError(() => getMemStats(), 'SYSCTL', 'vm.stats.vm.v_page_size', 2));
       });
       it('ENOENT on v_page_count: SYSCTL saying it does not exist', () => {
         withEnv(env('vm.stats.vm.v_page_count=ENOENT'), () => expectStatError(() => getMemStats(), 'SYSCTL', 'vm.stats.vm.v_page_count', 2));
@@ -239,3 +239,18 @@ describe('the native ABI', () => {
   });
 });
 
+
+describe('implausible kernel answers', () => {
+  for (const size of [0, 1000, 86186492, 2 ** 21]) {
+    it(`a page size of ${size}: SYSCTL naming the page size`, () => {
+      const tmp = tempDir();
+      try {
+        const file = join(tmp.dir, 'p.sysctl');
+        writeFileSync(file, `vm.stats.vm.v_page_size: ${size}\nvm.stats.vm.v_page_count: 10\nvm.stats.vm.v_free_count: 1\nvm.stats.vm.v_inactive_count: 1\n`);
+        withEnv(freebsdEnv(file), () => expectStatError(() => getMemStats(), 'SYSCTL', 'vm.stats.vm.v_page_size'));
+      } finally {
+        tmp.remove();
+      }
+    });
+  }
+});

@@ -85,9 +85,20 @@ function required(value: number | undefined, name: string): number {
   return value;
 }
 
+/** Page sizes FreeBSD can have; anything else is a broken kernel or library. */
+const MIN_PAGE = 512;
+const MAX_PAGE = 1024 * 1024;
+
 function pageSize(s: Sysctl): number {
-  const size = s.number('vm.stats.vm.v_page_size') ?? s.number('hw.pagesize');
-  if (!size) throw new StatError('SYSCTL', 'vm.stats.vm.v_page_size', 'cannot find the page size: neither vm.stats.vm.v_page_size nor hw.pagesize gives one');
+  let name = 'vm.stats.vm.v_page_size';
+  let size = s.number(name);
+  if (size === undefined) size = s.number((name = 'hw.pagesize'));
+  if (size === undefined) throw new StatError('SYSCTL', 'vm.stats.vm.v_page_size', 'cannot find the page size: neither vm.stats.vm.v_page_size nor hw.pagesize exists', 2);
+  // A power of two in [512 B, 1 MiB] also keeps every byte figure (u32 pages
+  // times the page size) below 2^53, so exact as a JavaScript number.
+  if (size < MIN_PAGE || size > MAX_PAGE || (size & (size - 1)) !== 0) {
+    throw new StatError('SYSCTL', name, `sysctl ${name} gives an impossible page size (${size} bytes)`);
+  }
   return size;
 }
 
