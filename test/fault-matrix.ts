@@ -6,6 +6,7 @@
  * Every row also checks that no descriptor and no kvm handle is left open.
  */
 import type { StatErrorCode } from '../src/index.js';
+import { LIBRARY_WITHOUT_SYMBOLS } from './shim.js';
 
 export type Outcome =
   | { kind: 'error'; code: StatErrorCode; arg: string; errno?: number }
@@ -50,13 +51,13 @@ export const NATIVE_FAULTS: NativeFault[] = [
   { call: 'mem', target: 'hw.pagesize', inject: `${V}v_page_size=ENOENT,hw.pagesize=ENOENT`, outcome: errorOf('SYSCTL', `${V}v_page_size`, 2) },
   // libc itself.
   { call: 'mem', target: 'libc (missing)', inject: '', libc: '/nonexistent/libc.so.7', outcome: errorOf('LIBRARY', '/nonexistent/libc.so.7') },
-  { call: 'mem', target: 'libc (no sysctl symbols)', inject: '', libc: 'libm.so.6', outcome: errorOf('LIBRARY', 'libm.so.6') },
+  { call: 'mem', target: 'libc (no sysctl symbols)', inject: '', libc: LIBRARY_WITHOUT_SYMBOLS, outcome: errorOf('LIBRARY', LIBRARY_WITHOUT_SYMBOLS) },
   { call: 'swap', target: 'libc (missing)', inject: '', libc: '/nonexistent/libc.so.7', outcome: errorOf('LIBRARY', '/nonexistent/libc.so.7') },
   // libkvm: any failure falls back to vm.swap_info.
   { call: 'swap', target: 'kvm_openfiles', inject: 'kvm_openfiles=NULL', outcome: { kind: 'fallback', via: 'vm.swap_info' } },
   { call: 'swap', target: 'kvm_getswapinfo', inject: 'kvm_getswapinfo=-1', outcome: { kind: 'fallback', via: 'vm.swap_info' } },
   { call: 'swap', target: 'libkvm (missing)', inject: '', libkvm: '/nonexistent/libkvm.so.7', outcome: { kind: 'fallback', via: 'vm.swap_info' } },
-  { call: 'swap', target: 'libkvm (no kvm symbols)', inject: '', libkvm: 'libm.so.6', outcome: { kind: 'fallback', via: 'vm.swap_info' } },
+  { call: 'swap', target: 'libkvm (no kvm symbols)', inject: '', libkvm: LIBRARY_WITHOUT_SYMBOLS, outcome: { kind: 'fallback', via: 'vm.swap_info' } },
   { call: 'swap', target: 'kvm_openfiles + xswdev v1 kernel', inject: 'kvm_openfiles=NULL', outcome: { kind: 'fallback', via: 'vm.swap_info (struct xswdev version 1)' } },
   { call: 'swap', target: 'devname (on the fallback)', inject: 'kvm_openfiles=NULL,devname=NULL', outcome: { kind: 'absent', field: 'devices[].name', value: '#dev' } },
   // Both swap paths failing: KVM, with libkvm's text and the fallback's errno.
@@ -72,6 +73,8 @@ export interface FileFault {
   /** How the fault is produced, for the reader. */
   how: string;
   outcome: Outcome | { kind: 'no-devices' };
+  /** Produced with a Linux-only file (/proc/self/mem, /proc/<pid>/stat). */
+  linuxOnly?: boolean;
 }
 
 /** Faults in the files the Linux backend reads, produced for real. */
@@ -80,12 +83,12 @@ export const FILE_FAULTS: FileFault[] = [
   { call: 'mem', file: 'meminfo', fault: 'ENOENT', how: 'meminfo missing', outcome: errorOf('OPEN', '<root>/meminfo', 2) },
   { call: 'mem', file: 'meminfo', fault: 'EACCES', how: 'meminfo mode 000, read as an unprivileged user (setpriv when the tests run as root)', outcome: errorOf('OPEN', '<root>/meminfo', 13) },
   { call: 'mem', file: 'meminfo', fault: 'EISDIR', how: 'meminfo is a directory', outcome: errorOf('OPEN', '<root>/meminfo', 21) },
-  { call: 'mem', file: 'meminfo', fault: 'EIO', how: 'meminfo links to /proc/self/mem, whose page 0 is unmapped', outcome: errorOf('OPEN', '<root>/meminfo', 5) },
-  { call: 'mem', file: 'meminfo', fault: 'vanished', how: 'meminfo links to /proc/<pid>/stat of a process that exits between two calls (the kept descriptor goes bad)', outcome: errorOf('OPEN', '<root>/meminfo', 2) },
+  { call: 'mem', file: 'meminfo', fault: 'EIO', how: 'meminfo links to /proc/self/mem, whose page 0 is unmapped', outcome: errorOf('OPEN', '<root>/meminfo', 5), linuxOnly: true },
+  { call: 'mem', file: 'meminfo', fault: 'vanished', how: 'meminfo links to /proc/<pid>/stat of a process that exits between two calls (the kept descriptor goes bad)', outcome: errorOf('OPEN', '<root>/meminfo', 2), linuxOnly: true },
   { call: 'swap', file: 'meminfo', fault: 'ENOENT', how: 'meminfo missing', outcome: errorOf('OPEN', '<root>/meminfo', 2) },
   { call: 'swap', file: 'swaps', fault: 'ENOENT', how: 'swaps missing', outcome: { kind: 'no-devices' } },
   { call: 'swap', file: 'swaps', fault: 'EISDIR', how: 'swaps is a directory', outcome: { kind: 'no-devices' } },
-  { call: 'swap', file: 'swaps', fault: 'EIO', how: 'swaps links to /proc/self/mem', outcome: { kind: 'no-devices' } },
+  { call: 'swap', file: 'swaps', fault: 'EIO', how: 'swaps links to /proc/self/mem', outcome: { kind: 'no-devices' }, linuxOnly: true },
 ];
 
 /** Faults that cannot be produced here, and why (listed so the reader sees the gap). */

@@ -5,7 +5,7 @@ import { before, describe, it } from 'node:test';
 import { getMemStats, getSwapStats, StatError, type StatErrorCode } from '../src/index.js';
 import { KVM_SWAP } from '../src/native/abi.js';
 import { expectedOutputs, FREEBSD_FIXTURES, freebsdFixtureNames, freecolor, plain, readJson, tempDir, withEnv } from './helpers.js';
-import { DRIVERS, freebsdEnv, openKvmHandles, shimLibrary, type Driver } from './shim.js';
+import { DRIVERS, freebsdEnv, LIBRARY_WITHOUT_SYMBOLS, openKvmHandles, shimLibrary, type Driver } from './shim.js';
 
 /*
  * The real FreeBSD code path (FFI into a shared library exporting
@@ -160,14 +160,14 @@ describe('injected faults give the documented outcome', () => {
         withEnv({ ...env(''), SYSGRAB_LIBC: '/nonexistent/libc.so.7' }, () => expectStatError(() => getMemStats(), 'LIBRARY', '/nonexistent/libc.so.7'));
       });
       it('a library without the functions: LIBRARY', () => {
-        withEnv({ ...env(''), SYSGRAB_LIBC: 'libm.so.6' }, () => {
+        withEnv({ ...env(''), SYSGRAB_LIBC: LIBRARY_WITHOUT_SYMBOLS }, () => {
           let caught: unknown;
           try {
             getMemStats();
           } catch (err) {
             caught = err;
           }
-          assert.ok(caught instanceof StatError && caught.code === 'LIBRARY' && caught.arg === 'libm.so.6', String(caught));
+          assert.ok(caught instanceof StatError && caught.code === 'LIBRARY' && caught.arg === LIBRARY_WITHOUT_SYMBOLS, String(caught));
         });
       });
       it('no kvm handle is left open after many calls', () => {

@@ -277,8 +277,11 @@ describe('watch mode', () => {
     assert.equal(rowsOf('\x1b[32m#####\x1b[39m\n', 5), 1);
   });
   it('a closed pipe (freecolor -s 0.05 | head -1) ends quietly with status 0', () => {
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${FREECOLOR}" -s 0.05 2>"$TMPDIR_ERR" | head -1; echo "status=\${PIPESTATUS[0]}"; cat "$TMPDIR_ERR"`], {
-      env: cleanEnv({ ...linuxEnv, TMPDIR_ERR: join(require('node:os').tmpdir(), `fc-err-${process.pid}`) }), encoding: 'utf8', timeout: 20000,
+    // POSIX sh has no PIPESTATUS: freecolor's status goes to a file.
+    const status = join(require('node:os').tmpdir(), `fc-status-${process.pid}`);
+    const err = join(require('node:os').tmpdir(), `fc-err-${process.pid}`);
+    const r = spawnSync('sh', ['-c', `{ "${process.execPath}" "${FREECOLOR}" -s 0.05 2>"${err}"; echo $? >"${status}"; } | head -1; echo "status=$(cat "${status}")"; cat "${err}"; rm -f "${status}" "${err}"`], {
+      env: cleanEnv(linuxEnv), encoding: 'utf8', timeout: 20000,
     });
     const lines = r.stdout.split('\n');
     assert.match(lines[0]!, /^Physical {2}: \[/);
@@ -301,8 +304,9 @@ describe('watch mode', () => {
       for (const report of out.trimEnd().split('\n\n')) assert.match(report, /^Physical .*\nSwap .*$/);
     });
   }
-  const hasScript = spawnSync('sh', ['-c', 'command -v script']).status === 0;
-  it('on a terminal redraws in place and restores the cursor', { skip: hasScript ? false : 'script(1) from util-linux is not installed (.ci/run installs bsdutils)' }, () => {
+  // util-linux script(1): -q -f -e -c; BSD script(1) takes other flags.
+  const hasScript = process.platform === 'linux' && spawnSync('sh', ['-c', 'command -v script']).status === 0;
+  it('on a terminal redraws in place and restores the cursor', { skip: hasScript ? false : 'script(1) from util-linux is not installed (.ci/run installs bsdutils; BSD script takes other flags)' }, () => {
     const cmd = `"${process.execPath}" "${FREECOLOR}" -s 0.05 -c 3 -t`;
     const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], { env: cleanEnv({ ...linuxEnv, TERM: 'xterm' }), encoding: 'utf8', timeout: 20000 });
     assert.equal(r.status, 0, r.stderr);
@@ -312,7 +316,7 @@ describe('watch mode', () => {
     assert.equal(out.split('\x1b[3A\x1b[0J').length, 3, 'backs up over the three lines twice');
     assert.match(out, /\x1b\[1m\x1b\[32m/, 'colours on a terminal');
   });
-  it('Ctrl-C on a terminal restores the cursor and exits 0', { skip: hasScript ? false : 'script(1) is not installed' }, async () => {
+  it('Ctrl-C on a terminal restores the cursor and exits 0', { skip: hasScript ? false : 'script(1) from util-linux is not installed' }, async () => {
     const child = spawn('script', ['-qfec', `"${process.execPath}" "${FREECOLOR}" -s 0.05`, '/dev/null'], { env: cleanEnv({ ...linuxEnv, TERM: 'xterm' }), stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });

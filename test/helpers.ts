@@ -79,7 +79,11 @@ export function withEnv<T>(vars: Record<string, string | undefined>, fn: () => T
   }
 }
 
-/** How many file descriptors this process has open now. */
+/**
+ * How many file descriptors this process has open now: /proc/self/fd on
+ * Linux, /dev/fd on FreeBSD (complete once fdescfs is mounted there, as the
+ * Vagrant provisioning does).
+ */
 export function openFdCount(): number {
-  return readdirSync('/proc/self/fd').length;
+  return readdirSync(process.platform === 'linux' ? '/proc/self/fd' : '/dev/fd').length;
 }

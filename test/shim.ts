@@ -11,7 +11,11 @@ export function shimLibrary(): string {
 }
 
 export type Driver = 'koffi' | 'ffi-rs';
-export const DRIVERS: Driver[] = ['koffi', 'ffi-rs'];
+/** The drivers this OS can run: ffi-rs ships no FreeBSD binaries. */
+export const DRIVERS: Driver[] = process.platform === 'freebsd' ? ['koffi'] : ['koffi', 'ffi-rs'];
+
+/** A real shared library without sysctl or kvm functions, for LIBRARY errors. */
+export const LIBRARY_WITHOUT_SYMBOLS = process.platform === 'freebsd' ? 'libm.so.5' : 'libm.so.6';
 
 /** Environment that points the FreeBSD backend at the shim serving `fixture`. */
 export function freebsdEnv(fixture: string, ffi: Driver = 'koffi', extra: Record<string, string> = {}): Record<string, string> {

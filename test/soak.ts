@@ -1,12 +1,13 @@
 /*
- * Soak: call getMemStats()/getSwapStats() on both backends in a loop (Linux
- * on this machine's /proc, FreeBSD on the shim through koffi and ffi-rs)
+ * Soak: call getMemStats()/getSwapStats() on both backends in a loop (this
+ * machine's own: /proc on Linux, sysctl on FreeBSD; and FreeBSD on the shim
+ * through koffi, and ffi-rs where it runs)
  * while a `freecolor -s 0.01` child runs, and check that RSS, heap and open
  * descriptors stay flat, in this process and in the child.
  *
  *   npm run soak -- --minutes N      (or --seconds N; --json for a JSON summary)
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { getMemStats, getSwapStats, type StatOptions } from '../src/index.js';
 import { FREECOLOR } from './helpers.js';
@@ -23,10 +24,23 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 interface Sample { t: number; rss: number; heap: number; fds: number; kvm: number; childRss: number; childFds: number }
 
-const fdsOf = (pid: number | 'self') => readdirSync(`/proc/${pid}/fd`).length;
+const linux = process.platform === 'linux';
+
+/** Open descriptors: /proc on Linux; /dev/fd (fdescfs) and procstat(1) on FreeBSD. */
+function fdsOf(pid: number | 'self'): number {
+  if (linux) return readdirSync(`/proc/${pid}/fd`).length;
+  if (pid === 'self') return readdirSync('/dev/fd').length;
+  return execFileSync('procstat', ['-f', String(pid)], { encoding: 'utf8' }).trim().split('\n').length - 1;
+}
+
+/** Resident set size in bytes. */
 function rssOf(pid: number | 'self'): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) * 1024 : 0;
+  if (pid === 'self') return process.memoryUsage().rss;
+  if (linux) {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  }
+  return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) * 1024;
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? 0;
 
@@ -34,24 +48,29 @@ async function main(): Promise<void> {
   const env = freebsdEnv('13-laptop-zfs-16g');
   process.env.FAKEBSD_SNAPSHOT = env.FAKEBSD_SNAPSHOT;
   const bsd = (ffi: 'koffi' | 'ffi-rs'): StatOptions => ({ platform: 'freebsd', libc: env.SYSGRAB_LIBC, libkvm: env.SYSGRAB_LIBKVM, ffi });
-  const linux: StatOptions = { platform: 'linux' };
+  // This machine's own backend, as a service would call it.
+  const own: StatOptions = {};
+  const withFfiRs = process.platform !== 'freebsd';
 
-  const child = spawn(process.execPath, [FREECOLOR, '-s', '0.01'], { env: { ...process.env, SYSGRAB_PLATFORM: 'linux', HOST_PROC: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [FREECOLOR, '-s', '0.01'], { env: { ...process.env, SYSGRAB_PLATFORM: '', HOST_PROC: '', FAKEBSD_SNAPSHOT: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let reports = 0;
   let childErr = '';
   child.stdout.on('data', (d: Buffer) => { reports += d.toString().split('\n\n').length - 1; });
   child.stderr.on('data', (d: Buffer) => { childErr += d; });
 
   const samples: Sample[] = [];
-  const calls = { linux: 0, koffi: 0, ffiRs: 0 };
-  const start = Date.now();
+  const calls = { own: 0, koffi: 0, ffiRs: 0 };
+  // A warm-up outside the budget: the JIT, V8's heap and malloc's arenas
+  // grow to their working size in the first seconds; a leak goes on growing.
+  const warmUpMs = Math.max(3, seconds / 5) * 1000;
+  const start = Date.now() + warmUpMs;
   let nextSample = start;
   while (Date.now() - start < seconds * 1000) {
     for (let i = 0; i < 500; i++) {
-      getMemStats(linux); getSwapStats(linux); calls.linux += 2;
+      getMemStats(own); getSwapStats(own); calls.own += 2;
       getMemStats(bsd('koffi')); getSwapStats(bsd('koffi')); calls.koffi += 2;
     }
-    for (let i = 0; i < 10; i++) { getMemStats(bsd('ffi-rs')); getSwapStats(bsd('ffi-rs')); calls.ffiRs += 2; }
+    for (let i = 0; withFfiRs && i < 10; i++) { getMemStats(bsd('ffi-rs')); getSwapStats(bsd('ffi-rs')); calls.ffiRs += 2; }
     if (Date.now() >= nextSample) {
       gc();
       samples.push({ t: (Date.now() - start) / 1000, rss: rssOf('self'), heap: process.memoryUsage().heapUsed, fds: fdsOf('self'), kvm: openKvmHandles(), childRss: rssOf(child.pid!), childFds: fdsOf(child.pid!) });
@@ -63,8 +82,8 @@ async function main(): Promise<void> {
   child.kill('SIGTERM');
   const childStatus = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
 
-  // Compare the first and last quarters after a warm-up fifth.
-  const steady = samples.slice(Math.floor(samples.length / 5));
+  // Compare the first and last quarters of the samples (all after the warm-up).
+  const steady = samples;
   const q = Math.max(1, Math.floor(steady.length / 4));
   const drift = (k: keyof Sample) => median(steady.slice(-q).map((s) => s[k])) - median(steady.slice(0, q).map((s) => s[k]));
   const range = (k: keyof Sample) => Math.max(...steady.map((s) => s[k])) - Math.min(...steady.map((s) => s[k]));
@@ -95,7 +114,7 @@ async function main(): Promise<void> {
   if (samples.length < 4) failures.push('too few samples');
   if (asJson) console.log(JSON.stringify({ ...summary, failures }));
   else {
-    console.log(`soak ${seconds} s: ${calls.linux} Linux, ${calls.koffi} koffi, ${calls.ffiRs} ffi-rs calls; freecolor -s 0.01 printed ${reports} reports`);
+    console.log(`soak ${seconds} s: ${calls.own} ${process.platform}, ${calls.koffi} koffi-on-shim, ${calls.ffiRs} ffi-rs-on-shim calls; freecolor -s 0.01 printed ${reports} reports`);
     console.log(`drift first→last quarter: RSS ${summary.rssDriftMB.toFixed(2)} MB, heap ${summary.heapDriftMB.toFixed(2)} MB, fds ±${summary.fdRange}, kvm handles ${summary.kvmHandlesMax}; freecolor RSS ${summary.childRssDriftMB.toFixed(2)} MB, fds ±${summary.childFdRange}`);
     console.log(failures.length ? `FAILED: ${failures.join('; ')}` : 'flat: passed');
   }
