@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { getMemStats, getSwapStats, StatError, type StatErrorCode } from '../src/index.js';
+import { getMemStats, getSwapStats, StatError } from '../src/index.js';
 import { KVM_SWAP } from '../src/native/abi.js';
+import { expectStatError } from './invariants.js';
 import { expectedOutputs, FREEBSD_FIXTURES, freebsdFixtureNames, freecolor, plain, readJson, tempDir, withEnv } from './helpers.js';
 import { DRIVERS, freebsdEnv, LIBRARY_WITHOUT_SYMBOLS, openKvmHandles, shimLibrary, type Driver } from './shim.js';
 
@@ -88,20 +89,6 @@ describe('swap: libkvm and the vm.swap_info fallback agree', () => {
     }
   });
 });
-
-function expectStatError(fn: () => unknown, code: StatErrorCode, arg: string, errno?: number): StatError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught instanceof StatError, `expected a StatError, got ${caught}`);
-  assert.equal(caught.code, code);
-  assert.equal(caught.arg, arg);
-  assert.equal(caught.errno, errno);
-  return caught;
-}
 
 describe('injected faults give the documented outcome', () => {
   const zfs = '13-laptop-zfs-16g';

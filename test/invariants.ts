@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { STAT_ERROR_CODES, StatError, type MemStats, type SwapStats } from '../src/index.js';
+import { STAT_ERROR_CODES, StatError, type MemStats, type StatErrorCode, type SwapStats } from '../src/index.js';
 
 const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
@@ -40,4 +40,21 @@ export function statsOrStatError<T>(fn: () => T, check: (value: T) => void): 'ok
   }
   check(value);
   return 'ok';
+}
+
+/** `fn` must throw a StatError with exactly this code, arg and errno, and a real message. */
+export function expectStatError(fn: () => unknown, code: StatErrorCode, arg: string | RegExp, errno?: number): StatError {
+  let caught: unknown;
+  try {
+    fn();
+  } catch (err) {
+    caught = err;
+  }
+  assert.ok(caught instanceof StatError, `expected a StatError, got ${caught}`);
+  assert.equal(caught.code, code);
+  if (typeof arg === 'string') assert.equal(caught.arg, arg);
+  else assert.match(caught.arg, arg);
+  assert.equal(caught.errno, errno);
+  assert.ok(caught.message.length > 10 && !/undefined|NaN/.test(caught.message), caught.message);
+  return caught;
 }

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { getMemStats, getSwapStats, StatError, type StatErrorCode } from '../src/index.js';
+import { getMemStats, getSwapStats } from '../src/index.js';
 import { freecolor, LINUX_FIXTURES, tempDir } from './helpers.js';
+import { expectStatError } from './invariants.js';
 
 const tmp = tempDir();
 after(tmp.remove);
@@ -17,22 +18,6 @@ function procWith(meminfo: string | null, swaps: string | null = null): string {
   if (swaps !== null) writeFileSync(join(root, 'swaps'), swaps);
   else copyFileSync(join(LINUX_FIXTURES, 'tiny-embedded-64m', 'swaps'), join(root, 'swaps'));
   return root;
-}
-
-function expectStatError(fn: () => unknown, code: StatErrorCode, arg: string | RegExp, errno?: number): StatError {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught instanceof StatError, `expected a StatError, got ${caught}`);
-  assert.equal(caught.code, code);
-  if (typeof arg === 'string') assert.equal(caught.arg, arg);
-  else assert.match(caught.arg, arg);
-  assert.equal(caught.errno, errno);
-  assert.ok(caught.message.length > 10);
-  return caught;
 }
 
 const GOOD = 'MemTotal: 1000 kB\nMemFree: 100 kB\nCached: 50 kB\nSwapTotal: 10 kB\nSwapFree: 5 kB\n';

@@ -18,24 +18,22 @@ export function driver(name: FfiName): FfiDriver {
   /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
-/** libc's sysctl functions from `path` through the `ffi` driver. @throws StatError LIBRARY */
-export function libc(ffi: FfiName, path: string): LibcApi {
+function loadOnce<T>(cache: Map<string, T>, ffi: FfiName, path: string, load: (d: FfiDriver) => T): T {
   const key = `${ffi}\0${path}`;
-  let api = libcs.get(key);
+  let api = cache.get(key);
   if (!api) {
-    api = driver(ffi).loadLibc(path);
-    libcs.set(key, api);
+    api = load(driver(ffi));
+    cache.set(key, api);
   }
   return api;
 }
 
+/** libc's sysctl functions from `path` through the `ffi` driver. @throws StatError LIBRARY */
+export function libc(ffi: FfiName, path: string): LibcApi {
+  return loadOnce(libcs, ffi, path, (d) => d.loadLibc(path));
+}
+
 /** libkvm's swap functions from `path` through the `ffi` driver. @throws StatError LIBRARY */
 export function libkvm(ffi: FfiName, path: string): KvmApi {
-  const key = `${ffi}\0${path}`;
-  let api = libkvms.get(key);
-  if (!api) {
-    api = driver(ffi).loadLibkvm(path);
-    libkvms.set(key, api);
-  }
-  return api;
+  return loadOnce(libkvms, ffi, path, (d) => d.loadLibkvm(path));
 }
