@@ -43,10 +43,14 @@ export function plain(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
 }
 
-/** An environment without the variables that steer sysgrab or colour. */
+/**
+ * An environment without the variables that steer sysgrab or colour. CI is
+ * among them: chalk turns colour off on a terminal when CI is set, and the
+ * tests must see the same on a developer's machine and in CI.
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const k of ['HOST_PROC', 'SYSGRAB_PLATFORM', 'SYSGRAB_LIBC', 'SYSGRAB_LIBKVM', 'SYSGRAB_FFI', 'NO_COLOR', 'FORCE_COLOR', 'FAKEBSD_SNAPSHOT', 'FAKEBSD_FAULTS', 'FAKEBSD_XSWDEV']) delete env[k];
+  for (const k of ['HOST_PROC', 'SYSGRAB_PLATFORM', 'SYSGRAB_LIBC', 'SYSGRAB_LIBKVM', 'SYSGRAB_FFI', 'NO_COLOR', 'FORCE_COLOR', 'CI', 'COLORTERM', 'FAKEBSD_SNAPSHOT', 'FAKEBSD_FAULTS', 'FAKEBSD_XSWDEV']) delete env[k];
   return { ...env, ...extra };
 }
 
