@@ -316,6 +316,14 @@ describe('watch mode', () => {
     assert.equal(out.split('\x1b[3A\x1b[0J').length, 3, 'backs up over the three lines twice');
     assert.match(out, /\x1b\[1m\x1b\[32m/, 'colours on a terminal');
   });
+  it('-j -s on a terminal appends JSON Lines, never moving the cursor', { skip: hasScript ? false : 'script(1) from util-linux is not installed' }, () => {
+    const r = spawnSync('script', ['-qfec', `"${process.execPath}" "${FREECOLOR}" -j -s 0.05 -c 3`, '/dev/null'], { env: cleanEnv({ ...linuxEnv, TERM: 'xterm' }), encoding: 'utf8', timeout: 20000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /\x1b/);
+    const lines = r.stdout.trim().split(/\r?\n/);
+    assert.equal(lines.length, 3);
+    for (const l of lines) assert.deepEqual(Object.keys(JSON.parse(l)), ['mem', 'swap', 'time']);
+  });
   it('Ctrl-C on a terminal restores the cursor and exits 0', { skip: hasScript ? false : 'script(1) from util-linux is not installed' }, async () => {
     const child = spawn('script', ['-qfec', `"${process.execPath}" "${FREECOLOR}" -s 0.05`, '/dev/null'], { env: cleanEnv({ ...linuxEnv, TERM: 'xterm' }), stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';

@@ -91,7 +91,8 @@ export async function repeat(intervalMs: number, count: number | undefined, draw
 }
 
 async function watch(config: CliConfig, palette: Palette | undefined, write: Writer, stdout: NodeJS.WriteStream): Promise<void> {
-  const tty = stdout.isTTY === true;
+  // JSON Lines are appended even on a terminal: a record is never erased.
+  const tty = stdout.isTTY === true && !config.json;
   let drawnRows = 0;
   let resized = false;
   const stop = () => {
