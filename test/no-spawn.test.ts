@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { cleanEnv, FREECOLOR, LINUX_FIXTURES, ROOT } from './helpers.js';
-import { freebsdEnv } from './shim.js';
+import { DRIVERS, freebsdEnv } from './shim.js';
 
 /*
  * sysgrab never spawns a process: peers that shell out to sysctl(8) pay a
@@ -43,8 +43,7 @@ describe('no process is ever spawned: a run with spawning booby-trapped', () => 
   const library = `const s = require(${JSON.stringify(join(ROOT, 'dist', 'index.js'))}); for (let i = 0; i < 3; i++) { s.getMemStats(); s.getSwapStats(); } console.log('done')`;
   const cases: [string, Record<string, string>][] = [
     ['Linux', { SYSGRAB_PLATFORM: 'linux' }],
-    ['FreeBSD through koffi', freebsdEnv('13-laptop-zfs-16g', 'koffi')],
-    ['FreeBSD through ffi-rs', freebsdEnv('13-laptop-zfs-16g', 'ffi-rs')],
+    ...DRIVERS.map((ffi): [string, Record<string, string>] => [`FreeBSD through ${ffi}`, freebsdEnv('13-laptop-zfs-16g', ffi)]),
     ['FreeBSD, the vm.swap_info fallback', freebsdEnv('13-laptop-zfs-16g', 'koffi', { FAKEBSD_FAULTS: 'kvm_openfiles=NULL' })],
   ];
   for (const [name, env] of cases) {
