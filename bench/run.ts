@@ -101,7 +101,6 @@ async function linuxRows(): Promise<void> {
   const floorMem = () => readSync(meminfoFd, buf, 0, buf.length, 0);
   const floorSwap = () => readSync(meminfoFd, buf, 0, buf.length, 0) + readSync(swapsFd, buf, 0, buf.length, 0);
   const linux: StatOptions = { platform: 'linux' };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const si = require('systeminformation') as { mem(): Promise<unknown> };
   const n = QUICK ? 5_000 : 100_000;
   const m = await measure([

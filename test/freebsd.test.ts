@@ -177,7 +177,6 @@ describe('injected faults give the documented outcome', () => {
 describe('the native ABI', () => {
   it('koffi lays out struct kvm_swap exactly as the spec table', async () => {
     const { KvmSwapStruct } = await import('../src/native/koffi.js');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const koffi = require('koffi') as typeof import('koffi', { with: { 'resolution-mode': 'require' } });
     assert.equal(koffi.sizeof(KvmSwapStruct), 52);
     assert.equal(koffi.alignof(KvmSwapStruct), 4);
@@ -189,7 +188,6 @@ describe('the native ABI', () => {
     assert.equal(KVM_SWAP.size, 52);
   });
   it('the shim behaves as FreeBSD: partial copy and ENOMEM for a short buffer, size for a NULL buffer, ENOENT for unknown names', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const koffi = require('koffi') as typeof import('koffi', { with: { 'resolution-mode': 'require' } });
     const lib = koffi.load(shimLibrary());
     const sysctlbyname = lib.func('int sysctlbyname(const char *name, void *oldp, void *oldlenp, const void *newp, size_t newlen)') as (...args: unknown[]) => number;
@@ -212,7 +210,6 @@ describe('the native ABI', () => {
     });
   });
   it('kvm_openfiles with a NULL corefile fails as for a non-root user; /dev/null works', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const koffi = require('koffi') as typeof import('koffi', { with: { 'resolution-mode': 'require' } });
     const lib = koffi.load(shimLibrary());
     const open = lib.func('void *kvm_openfiles(const char *e, const char *c, const char *s, int flags, void *errbuf)');

@@ -32,7 +32,6 @@ export function freebsdEnv(fixture: string, ffi: Driver = 'koffi', extra: Record
 
 /** The shim's count of open kvm handles, read through koffi. */
 export function openKvmHandles(): number {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const koffi = require('koffi') as typeof import('koffi', { with: { 'resolution-mode': 'require' } });
   const fn = koffi.load(shimLibrary()).func('int fakebsd_open_handles(void)');
   return fn() as number;

@@ -43,7 +43,6 @@ const UNIT_TITLES = { b: 'bytes', k: 'KiB', m: 'MiB', g: 'GiB' } as const;
 
 /** The -a table, drawn by cli-table3 (loaded only for -a). */
 export function renderAll(mem: MemStats, swap: SwapStats, format: Format, colorOn: boolean): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Table = require('cli-table3') as typeof import('cli-table3');
   const table = new Table({
     head: ['field', format.human ? 'size' : UNIT_TITLES[format.unit], 'meaning'],

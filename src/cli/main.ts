@@ -32,7 +32,6 @@ function makeWriter(stream: NodeJS.WriteStream): Writer {
 }
 
 function version(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('../../package.json') as { version: string }).version;
 }
 
@@ -43,7 +42,6 @@ function report(config: CliConfig, palette: Palette | undefined): string {
   if (config.json) return `${JSON.stringify({ mem, swap, time: new Date().toISOString() })}\n`;
   const format: Format = { unit: config.unit, human: config.human };
   if (config.all) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { renderAll } = require('./all.js') as typeof import('./all.js');
     return renderAll(mem, swap, format, palette !== undefined);
   }
@@ -146,7 +144,6 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
   try {
     let palette: Palette | undefined;
     if (!config.json) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { choosePalette } = require('./color.js') as typeof import('./color.js');
       palette = await choosePalette(config.color, stdout.isTTY === true);
     }

@@ -18,7 +18,6 @@ function loadFfiRs(): FfiRs {
     throw new StatError('LIBRARY', 'ffi-rs', 'ffi-rs ships no FreeBSD binaries: use the koffi driver (unset SYSGRAB_FFI or pass ffi: "koffi")');
   }
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('ffi-rs') as FfiRs;
   } catch (err) {
     throw new StatError('LIBRARY', 'ffi-rs', `cannot load the ffi-rs FFI package (${(err as Error).message.split('\n')[0]}): install it with "npm install ffi-rs", or use koffi`);

@@ -11,7 +11,6 @@ const libcs = new Map<string, LibcApi>();
 const libkvms = new Map<string, KvmApi>();
 
 export function driver(name: FfiName): FfiDriver {
-  /* eslint-disable @typescript-eslint/no-require-imports */
   return name === 'ffi-rs'
     ? (require('./ffi-rs.js') as typeof import('./ffi-rs.js')).ffiRsDriver
     : (require('./koffi.js') as typeof import('./koffi.js')).koffiDriver;

@@ -12,7 +12,6 @@ type Koffi = typeof import('koffi', { with: { 'resolution-mode': 'require' } });
 
 function loadKoffi(): Koffi {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('koffi') as Koffi;
   } catch (err) {
     throw new StatError('LIBRARY', 'koffi', `cannot load the koffi FFI package (${(err as Error).message.split('\n')[0]}): install it with "npm install koffi"`);
