@@ -14,7 +14,6 @@ export function driver(name: FfiName): FfiDriver {
   return name === 'ffi-rs'
     ? (require('./ffi-rs.js') as typeof import('./ffi-rs.js')).ffiRsDriver
     : (require('./koffi.js') as typeof import('./koffi.js')).koffiDriver;
-  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 function loadOnce<T>(cache: Map<string, T>, ffi: FfiName, path: string, load: (d: FfiDriver) => T): T {
