@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { getMemStats, getSwapStats } from '../src/index.js';
@@ -26,9 +27,8 @@ describe('freecolor prints exactly the expected outputs for Linux fixtures', () 
     const outputs = expectedOutputs(LINUX_FIXTURES, name);
     it(`${name} has expected outputs`, () => assert.ok(outputs.length >= 1));
     for (const { file, flags } of outputs) {
-      it(`${name}: freecolor ${flags.join(' ')}`, async () => {
-        const { readFile } = await import('node:fs/promises');
-        const want = await readFile(file, 'utf8');
+      it(`${name}: freecolor ${flags.join(' ')}`, () => {
+        const want = readFileSync(file, 'utf8');
         const r = freecolor(flags, { HOST_PROC: join(LINUX_FIXTURES, name), SYSGRAB_PLATFORM: 'linux' });
         assert.equal(r.stderr, '');
         assert.equal(r.status, 0);

@@ -24,12 +24,6 @@ export const CTL_MAXNAME = 24;
 /** Bytes of a C size_t (and pointer) in this process. */
 export const SIZE_T_BYTES = process.arch === 'ia32' || process.arch === 'arm' ? 4 : 8;
 
-/** A field of a C struct: byte offset and size. */
-export interface FieldLayout {
-  offset: number;
-  size: number;
-}
-
 /** `struct kvm_swap`: 52 bytes, 4-byte aligned, the same on every architecture. */
 export const KVM_SWAP = {
   size: 52,

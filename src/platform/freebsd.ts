@@ -102,26 +102,37 @@ function pageSize(s: Sysctl): number {
   return size;
 }
 
-const VM = 'vm.stats.vm.';
-const ARC = 'kstat.zfs.misc.arcstats.';
+// The names, whole: built once here rather than concatenated on every call.
+const N = {
+  pageCount: 'vm.stats.vm.v_page_count',
+  free: 'vm.stats.vm.v_free_count',
+  inactive: 'vm.stats.vm.v_inactive_count',
+  active: 'vm.stats.vm.v_active_count',
+  wire: 'vm.stats.vm.v_wire_count',
+  cache: 'vm.stats.vm.v_cache_count',
+  laundry: 'vm.stats.vm.v_laundry_count',
+  arcSize: 'kstat.zfs.misc.arcstats.size',
+  arcMin: 'kstat.zfs.misc.arcstats.c_min',
+  arcMax: 'kstat.zfs.misc.arcstats.c_max',
+} as const;
 
 function readArc(s: Sysctl): ArcStats | undefined {
-  const size = s.number(`${ARC}size`);
+  const size = s.number(N.arcSize);
   if (size === undefined) return undefined; // ZFS not loaded
-  return { size, min: s.number(`${ARC}c_min`) ?? 0, max: s.number(`${ARC}c_max`) ?? size };
+  return { size, min: s.number(N.arcMin) ?? 0, max: s.number(N.arcMax) ?? size };
 }
 
 /** The kernel's page counts, read by name; absent names stay undefined. */
 export function readVm(s: Sysctl): VmReadings {
   return {
     pageSize: pageSize(s),
-    pageCount: required(s.number(`${VM}v_page_count`), `${VM}v_page_count`),
-    freeCount: required(s.number(`${VM}v_free_count`), `${VM}v_free_count`),
-    inactiveCount: required(s.number(`${VM}v_inactive_count`), `${VM}v_inactive_count`),
-    activeCount: s.number(`${VM}v_active_count`),
-    wireCount: s.number(`${VM}v_wire_count`),
-    cacheCount: s.number(`${VM}v_cache_count`),
-    laundryCount: s.number(`${VM}v_laundry_count`),
+    pageCount: required(s.number(N.pageCount), N.pageCount),
+    freeCount: required(s.number(N.free), N.free),
+    inactiveCount: required(s.number(N.inactive), N.inactive),
+    activeCount: s.number(N.active),
+    wireCount: s.number(N.wire),
+    cacheCount: s.number(N.cache),
+    laundryCount: s.number(N.laundry),
     arc: readArc(s),
   };
 }

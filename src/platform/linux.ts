@@ -13,7 +13,6 @@ export const MEMINFO_KEYS = [
   'MemTotal', 'MemFree', 'MemAvailable', 'Buffers', 'Cached', 'Shmem',
   'Active', 'Inactive', 'SReclaimable', 'SwapTotal', 'SwapFree',
 ] as const;
-export type MeminfoKey = (typeof MEMINFO_KEYS)[number];
 
 const enum Slot {
   MemTotal, MemFree, MemAvailable, Buffers, Cached, Shmem,
