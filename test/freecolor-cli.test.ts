@@ -289,7 +289,7 @@ describe('watch mode', () => {
     assert.equal(lines.slice(2).join(''), '', 'nothing on stderr');
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    it(`${signal} during -s ends with status 0 and whole reports`, async () => {
+    it(`${signal} during -s ends with status 0 and whole reports`, { timeout: 20000 }, async () => {
       const child = spawn(process.execPath, [FREECOLOR, '-s', '0.05'], { env: cleanEnv(linuxEnv) });
       let out = '';
       let err = '';
@@ -306,9 +306,17 @@ describe('watch mode', () => {
   }
   // util-linux script(1): -q -f -e -c; BSD script(1) takes other flags.
   const hasScript = process.platform === 'linux' && spawnSync('sh', ['-c', 'command -v script']).status === 0;
+  // script runs its command through $SHELL -c. `exec` makes freecolor itself
+  // the terminal's foreground process: otherwise a shell that does not exec
+  // its last command (dash, CI's /bin/sh) is also sent Ctrl-C's SIGINT and
+  // dies of it (status 130) whatever freecolor does.
+  const onTerminal = (args: string) => ({
+    argv: ['-qfec', `exec "${process.execPath}" "${FREECOLOR}" ${args}`, '/dev/null'],
+    env: cleanEnv({ ...linuxEnv, TERM: 'xterm', SHELL: '/bin/sh' }),
+  });
   it('on a terminal redraws in place and restores the cursor', { skip: hasScript ? false : 'script(1) from util-linux is not installed (.ci/run installs bsdutils; BSD script takes other flags)' }, () => {
-    const cmd = `"${process.execPath}" "${FREECOLOR}" -s 0.05 -c 3 -t`;
-    const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], { env: cleanEnv({ ...linuxEnv, TERM: 'xterm' }), encoding: 'utf8', timeout: 20000 });
+    const t = onTerminal('-s 0.05 -c 3 -t');
+    const r = spawnSync('script', t.argv, { env: t.env, encoding: 'utf8', timeout: 20000 });
     assert.equal(r.status, 0, r.stderr);
     const out = r.stdout.replace(/\r/g, '');
     assert.ok(out.startsWith('\x1b[?25l'), 'hides the cursor first');
@@ -317,15 +325,17 @@ describe('watch mode', () => {
     assert.match(out, /\x1b\[1m\x1b\[32m/, 'colours on a terminal');
   });
   it('-j -s on a terminal appends JSON Lines, never moving the cursor', { skip: hasScript ? false : 'script(1) from util-linux is not installed' }, () => {
-    const r = spawnSync('script', ['-qfec', `"${process.execPath}" "${FREECOLOR}" -j -s 0.05 -c 3`, '/dev/null'], { env: cleanEnv({ ...linuxEnv, TERM: 'xterm' }), encoding: 'utf8', timeout: 20000 });
+    const t = onTerminal('-j -s 0.05 -c 3');
+    const r = spawnSync('script', t.argv, { env: t.env, encoding: 'utf8', timeout: 20000 });
     assert.equal(r.status, 0, r.stderr);
     assert.doesNotMatch(r.stdout, /\x1b/);
     const lines = r.stdout.trim().split(/\r?\n/);
     assert.equal(lines.length, 3);
     for (const l of lines) assert.deepEqual(Object.keys(JSON.parse(l)), ['mem', 'swap', 'time']);
   });
-  it('Ctrl-C on a terminal restores the cursor and exits 0', { skip: hasScript ? false : 'script(1) from util-linux is not installed' }, async () => {
-    const child = spawn('script', ['-qfec', `"${process.execPath}" "${FREECOLOR}" -s 0.05`, '/dev/null'], { env: cleanEnv({ ...linuxEnv, TERM: 'xterm' }), stdio: ['pipe', 'pipe', 'pipe'] });
+  it('Ctrl-C on a terminal restores the cursor and exits 0', { timeout: 20000, skip: hasScript ? false : 'script(1) from util-linux is not installed' }, async () => {
+    const t = onTerminal('-s 0.05');
+    const child = spawn('script', t.argv, { env: t.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     while (out.split('\x1b[2A').length < 3) await new Promise((r) => setTimeout(r, 20));
