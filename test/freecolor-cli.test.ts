@@ -111,6 +111,14 @@ describe('-a/--all', () => {
     for (const d of linuxJson.swap.devices) assert.match(out, new RegExp(`│ ${d.name} +│ +${Math.floor(d.used / 1024 ** 2)} / ${Math.floor(d.total / 1024 ** 2)} │`));
     assert.match(out, /│ field +│ +MiB │ meaning/);
   });
+  it('draws one rule, under the head, and none between rows', () => {
+    const lines = ok(['-a']).trimEnd().split('\n');
+    assert.match(lines[0]!, /^┌─+┬─+┬─+┐$/);
+    assert.match(lines[2]!, /^├─+┼─+┼─+┤$/);
+    assert.equal(lines[2]!.length, lines[0]!.length);
+    assert.match(lines.at(-1)!, /^└─+┴─+┴─+┘$/);
+    assert.deepEqual(lines.filter((l) => l.startsWith('├')), [lines[2]]);
+  });
   it('lists wired, laundry and the ARC on a FreeBSD ZFS host', () => {
     const out = ok(['--all', '-k'], freebsdEnv(ZFS));
     assert.match(out, new RegExp(`│ laundry +│ +${zfsJson.mem.laundry! / 1024} │`));

@@ -56,5 +56,10 @@ export function renderAll(mem: MemStats, swap: SwapStats, format: Format, colorO
     const value = r.ofBytes === undefined ? figure(r.bytes, format) : `${figure(r.bytes, format)} / ${figure(r.ofBytes, format)}`;
     table.push([r.field, value, r.description]);
   }
-  return `${table.toString()}\n`;
+  // cli-table3 draws the head rule and the row rules from the same 'mid'
+  // characters, so the rule under the head is the top border re-jointed.
+  const lines = table.toString().split('\n');
+  const headRule = lines[0].replace('┌', '├').replace(/┬/g, '┼').replace('┐', '┤');
+  lines.splice(2, 0, headRule);
+  return `${lines.join('\n')}\n`;
 }
