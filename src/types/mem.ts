@@ -1,10 +1,9 @@
 /**
- * Shared types of every backend. All sizes are in bytes, as JavaScript
- * numbers (exact up to 8 PiB). A field a platform cannot provide is
- * `undefined`, never a made-up 0.
+ * Physical memory. All sizes are in bytes, as JavaScript numbers (exact up to
+ * 8 PiB). A field a platform cannot provide is `undefined`, never a made-up 0.
  */
 
-/** ZFS adaptive replacement cache (FreeBSD only), in bytes. */
+/** ZFS adaptive replacement cache, in bytes. */
 export interface ArcStats {
   /** Current ARC size (`kstat.zfs.misc.arcstats.size`). */
   size: number;
@@ -50,43 +49,4 @@ export interface MemStats {
   laundry?: number;
   /** ZFS ARC (FreeBSD with ZFS loaded); undefined elsewhere. */
   arc?: ArcStats;
-}
-
-/** One swap device or file. */
-export interface SwapDevice {
-  /** As the OS lists it: `/dev/nvme0n1p3`, `/swapfile`, `/dev/ada0p3`. */
-  name: string;
-  total: number;
-  used: number;
-}
-
-export interface SwapStats {
-  total: number;
-  used: number;
-  /** `total - used`. */
-  free: number;
-  /**
-   * One entry per device; `[]` when no swap is configured. Linux: undefined
-   * if `/proc/swaps` cannot be read (the totals still come from meminfo).
-   */
-  devices?: SwapDevice[];
-}
-
-export type FfiName = 'koffi' | 'ffi-rs';
-
-/**
- * Where a backend reads from. Each option wins over its environment
- * variable, which wins over the default.
- */
-export interface StatOptions {
-  /** procfs root for the Linux backend (`HOST_PROC`, default `/proc`). */
-  procRoot?: string;
-  /** Backend to use (`SYSGRAB_PLATFORM`, default `process.platform`). */
-  platform?: string;
-  /** Library with `sysctlbyname` & co. (`SYSGRAB_LIBC`, default `libc.so.7`). */
-  libc?: string;
-  /** Library with `kvm_getswapinfo` & co. (`SYSGRAB_LIBKVM`, default `libkvm.so.7`). */
-  libkvm?: string;
-  /** FFI package (`SYSGRAB_FFI`, default `koffi`). */
-  ffi?: FfiName;
 }

@@ -1,5 +1,7 @@
-import type { MemStats, SwapStats } from '../types.js';
-import type { Unit } from './args.js';
+import type { MemStats } from '../../types/mem.js';
+import type { SwapStats } from '../../types/swap.js';
+import { human, inUnit, type Unit } from '../common/units.js';
+import type { CliConfig } from './args.js';
 
 /*
  * The report as text: pure functions of the stats, so every layout can be
@@ -24,33 +26,6 @@ export const PLAIN: Palette = { bracket: same, free: same, cache: same, used: sa
 export interface Format {
   unit: Unit;
   human: boolean;
-}
-
-const DIVISORS: Record<Unit, number> = { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
-
-/** Whole units, truncated after the arithmetic was done in bytes (as the original). */
-export function inUnit(bytes: number, unit: Unit): number {
-  return Math.floor(bytes / DIVISORS[unit]);
-}
-
-const SUFFIXES = ['K', 'M', 'G', 'T', 'P', 'E'];
-
-/**
- * procps `free -h`: bytes below 1024 as `512B`, else the smallest binary
- * unit whose figure fits in four characters, with one decimal when it does
- * (`7.6G`), else whole (`15G`).
- */
-export function human(bytes: number): string {
-  if (bytes < 1024) return `${bytes}B`;
-  let scaled = bytes;
-  for (const suffix of SUFFIXES) {
-    scaled /= 1024;
-    const oneDecimal = `${scaled.toFixed(1)}${suffix}`;
-    if (oneDecimal.length <= 4) return oneDecimal;
-    const whole = `${Math.floor(scaled)}${suffix}`;
-    if (whole.length <= 4) return whole;
-  }
-  return `${Math.floor(scaled)}E`;
 }
 
 export function figure(bytes: number, format: Format): string {
@@ -126,9 +101,11 @@ function totalLine(v: View, format: Format, p: Palette): string {
     free = v.memFree + v.swapFree;
     text = `(${human(whole)}=${human(free)}+${human(whole - free)})`;
   } else {
-    // Computed on the divided figures, so that T = F + U holds as printed.
-    whole = inUnit(v.memTotal, format.unit) + inUnit(v.swapTotal, format.unit);
-    free = inUnit(v.memFree, format.unit) + inUnit(v.swapFree, format.unit);
+    // As freecolor: T and F summed in bytes, then divided; U = T - F on the
+    // divided figures, so that T = F + U holds as printed. (Dividing each
+    // part first loses up to a unit per part: 6111 where freecolor says 6112.)
+    whole = inUnit(v.memTotal + v.swapTotal, format.unit);
+    free = inUnit(v.memFree + v.swapFree, format.unit);
     text = `(${whole}=${free}+${whole - free})`;
   }
   const green = whole > 0 ? cells(free, whole) : 0;
@@ -164,4 +141,20 @@ export function renderOld(v: View, format: Format, withTotal: boolean): string {
     out += `${row('Total:', [f(v.memTotal + v.swapTotal), f(memUsed + swapUsed), f(v.memFree + v.swapFree)])}\n`;
   }
   return out;
+}
+
+/**
+ * The whole report the flags ask for, from statistics already read: JSON,
+ * the -a table (cli-table3, loaded only then), -o or the bars.
+ * @param time stamped into JSON.
+ */
+export function renderReport(config: CliConfig, mem: MemStats, swap: SwapStats, palette: Palette | undefined, time: Date): string {
+  if (config.json) return `${JSON.stringify({ mem, swap, time: time.toISOString() })}\n`;
+  const format: Format = { unit: config.unit, human: config.human };
+  if (config.all) {
+    const { renderAll } = require('./all.js') as typeof import('./all.js');
+    return renderAll(mem, swap, format, palette !== undefined);
+  }
+  const view = viewOf(mem, swap, config.arc);
+  return config.old ? renderOld(view, format, config.total) : renderBars(view, format, config.total, palette);
 }

@@ -1,10 +1,10 @@
-import { endianness } from 'node:os';
+import { readCString, readU32, readU64 } from '../ffi/memory.js';
 
 /*
- * FreeBSD's native ABI as sysgrab uses it: constants, the layout of every
- * struct it reads, and the functions that decode them from raw memory. The
- * FFI drivers (koffi.ts, ffi-rs.ts) declare the functions; this file is the
- * one place that says what the bytes mean. Source: lib/libkvm/kvm.h,
+ * FreeBSD's ABI as sysgrab uses it: constants and the layout of every
+ * struct it reads, with the functions that decode them from raw memory.
+ * This is the one place that says what the bytes mean; every FFI driver
+ * hands it Buffers. Sources: lib/libkvm/kvm.h (struct kvm_swap),
  * sys/sys/conf.h (struct xswdev), sys/vm/swap_pager.c.
  */
 
@@ -15,14 +15,6 @@ export const POSIX2_LINE_MAX = 2048;
 export const SWIF_DEV_PREFIX = 0x2;
 /** devname(3) type for character devices (sys/stat.h). */
 export const S_IFCHR = 0o020000;
-/** errno values sysgrab tells apart; the same on FreeBSD and Linux. */
-export const ENOENT = 2;
-export const ENOMEM = 12;
-/** vm.swap_info's MIB has 2 elements; room for CTL_MAXNAME (24). */
-export const CTL_MAXNAME = 24;
-
-/** Bytes of a C size_t (and pointer) in this process. */
-export const SIZE_T_BYTES = process.arch === 'ia32' || process.arch === 'arm' ? 4 : 8;
 
 /** `struct kvm_swap`: 52 bytes, 4-byte aligned, the same on every architecture. */
 export const KVM_SWAP = {
@@ -43,48 +35,6 @@ export const XSWDEV_V2 = { size: 32, version: 2, offsets: { version: 0, dev: 8, 
 /** `struct xswdev` version 1 (FreeBSD 11, or a 20-byte request): all 4-byte fields. */
 export const XSWDEV_V1 = { size: 20, version: 1, offsets: { version: 0, dev: 4, flags: 8, nblks: 12, used: 16 }, devBytes: 4 } as const;
 
-const LE = endianness() === 'LE';
-
-export function readU32(buf: Buffer, offset: number): number {
-  return LE ? buf.readUInt32LE(offset) : buf.readUInt32BE(offset);
-}
-
-export function readU64(buf: Buffer, offset: number): bigint {
-  return LE ? buf.readBigUInt64LE(offset) : buf.readBigUInt64BE(offset);
-}
-
-export function writeI32(buf: Buffer, value: number, offset: number): void {
-  if (LE) buf.writeInt32LE(value, offset);
-  else buf.writeInt32BE(value, offset);
-}
-
-/**
- * A C size_t in a reusable Buffer, read and written as 32-bit halves: no
- * BigInt on the hot path. Lengths here are small; a value of 2^32 or more
- * reads as Infinity, which every caller rejects as an unexpected size.
- */
-export class SizeT {
-  readonly buffer = Buffer.alloc(SIZE_T_BYTES);
-  private readonly words = new Uint32Array(this.buffer.buffer, this.buffer.byteOffset, SIZE_T_BYTES / 4);
-  private readonly low = SIZE_T_BYTES === 8 && !LE ? 1 : 0;
-  private readonly high = SIZE_T_BYTES === 8 ? 1 - this.low : -1;
-
-  get(): number {
-    return this.high >= 0 && this.words[this.high] !== 0 ? Infinity : this.words[this.low]!;
-  }
-
-  set(value: number): void {
-    this.words[this.low] = value;
-    if (this.high >= 0) this.words[this.high] = 0;
-  }
-}
-
-/** A NUL-terminated string within `size` bytes. */
-export function readCString(buf: Buffer, offset: number, size: number): string {
-  const end = buf.indexOf(0, offset);
-  return buf.toString('utf8', offset, end < 0 || end > offset + size ? offset + size : end);
-}
-
 /** One row of kvm_getswapinfo's answer, in pages. */
 export interface KvmSwapRow {
   devname: string;
@@ -93,7 +43,7 @@ export interface KvmSwapRow {
   flags: number;
 }
 
-/** Decode row `index` of a `struct kvm_swap` array from raw memory. */
+/** Decode row `index` of a `struct kvm_swap` array. */
 export function decodeKvmSwap(buf: Buffer, index: number): KvmSwapRow {
   const base = index * KVM_SWAP.size;
   const f = KVM_SWAP.fields;

@@ -1,4 +1,5 @@
-import type { MemStats, SwapStats } from '../types.js';
+import type { MemStats } from '../../types/mem.js';
+import type { SwapStats } from '../../types/swap.js';
 import { figure, type Format } from './render.js';
 
 /** One row of the -a table: the field, its value in bytes, what it means. */
@@ -59,7 +60,7 @@ export function renderAll(mem: MemStats, swap: SwapStats, format: Format, colorO
   // cli-table3 draws the head rule and the row rules from the same 'mid'
   // characters, so the rule under the head is the top border re-jointed.
   const lines = table.toString().split('\n');
-  const headRule = lines[0].replace('┌', '├').replace(/┬/g, '┼').replace('┐', '┤');
+  const headRule = (lines[0] ?? '').replace('┌', '├').replace(/┬/g, '┼').replace('┐', '┤');
   lines.splice(2, 0, headRule);
   return `${lines.join('\n')}\n`;
 }

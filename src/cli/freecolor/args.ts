@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
+import type { ColorMode } from '../common/color.js';
+import { describeParseError, UsageError } from '../common/usage.js';
+import type { Unit } from '../common/units.js';
 
-export type Unit = 'b' | 'k' | 'm' | 'g';
-export type ColorMode = 'auto' | 'always' | 'never';
+export { UsageError };
 
 /** What the command line asked for. */
 export interface CliConfig {
@@ -20,9 +22,6 @@ export interface CliConfig {
   help: boolean;
   version: boolean;
 }
-
-/** A command line freecolor cannot run: exit 2 with this message and the usage. */
-export class UsageError extends Error {}
 
 export const USAGE = `Usage: freecolor [options]
 
@@ -64,19 +63,9 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'V' },
 } as const;
 
-function describeParseError(err: Error & { code?: string }): string {
-  const option = /'(-[^' ,]+)/.exec(err.message)?.[1];
-  switch (err.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': return `unknown option '${option ?? err.message}'`;
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': return `option '${option}' needs a value`;
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': return `unexpected argument '${/'([^']*)'/.exec(err.message)?.[1] ?? ''}'`;
-    default: return err.message;
-  }
-}
-
 /** @throws UsageError for unknown flags, missing or bad values. */
 export function parseCli(argv: string[]): CliConfig {
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true; allowPositionals: false; tokens: true }>>;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false, tokens: true });
   } catch (err) {

@@ -1,14 +1,10 @@
+import type { Sysctl } from '../bsd/sysctl.js';
 import { StatError } from '../errors.js';
-import { libc, libkvm } from '../native/index.js';
-import { KvmFailure, kvmSwapRows } from '../native/kvm.js';
-import { Sysctl } from '../native/sysctl.js';
-import { ffiOf, libcOf, libkvmOf } from '../options.js';
-import type { ArcStats, MemStats, StatOptions, SwapDevice, SwapStats } from '../types.js';
+import type { ArcStats, MemStats } from '../types/mem.js';
 
 /*
- * FreeBSD: page counts from sysctlbyname("vm.stats.vm.*"), ZFS ARC from
- * kstat.zfs.misc.arcstats, swap from libkvm (falling back to vm.swap_info).
- * memStatsFromVm() and swapStatsFromPages() are pure; the rest reads.
+ * FreeBSD memory: page counts from sysctlbyname("vm.stats.vm.*"), the ZFS
+ * ARC from kstat.zfs.misc.arcstats. memStatsFromVm() is pure; readVm() reads.
  */
 
 /** What the kernel reported, in pages (ARC in bytes); absent names undefined. */
@@ -52,34 +48,6 @@ export function memStatsFromVm(vm: VmReadings): MemStats {
   return stats;
 }
 
-/** A swap device in pages, as libkvm or vm.swap_info report it. */
-export interface SwapPages {
-  name: string;
-  totalPages: number;
-  usedPages: number;
-}
-
-/** SwapStats from per-device pages and the total row (or the devices' sum). */
-export function swapStatsFromPages(devices: SwapPages[], total: { totalPages: number; usedPages: number }, pageSize: number): SwapStats {
-  const toDevice = (d: SwapPages): SwapDevice => ({ name: d.name, total: d.totalPages * pageSize, used: Math.min(d.usedPages, d.totalPages) * pageSize });
-  const totalBytes = total.totalPages * pageSize;
-  const used = Math.min(total.usedPages, total.totalPages) * pageSize;
-  return { total: totalBytes, used, free: totalBytes - used, devices: devices.map(toDevice) };
-}
-
-// --- reading -------------------------------------------------------------
-
-// The Sysctl (and its buffers) of the library used last, so that a scrape
-// loop does no look-up beyond comparing two strings.
-let last: { ffi: string; path: string; sysctl: Sysctl } | undefined;
-
-function sysctlFor(o: StatOptions | undefined): Sysctl {
-  const ffi = ffiOf(o);
-  const path = libcOf(o);
-  if (last?.ffi !== ffi || last.path !== path) last = { ffi, path, sysctl: new Sysctl(libc(ffi, path)) };
-  return last.sysctl;
-}
-
 function required(value: number | undefined, name: string): number {
   if (value === undefined) throw new StatError('SYSCTL', name, `sysctl ${name} does not exist on this system`, 2);
   return value;
@@ -89,7 +57,8 @@ function required(value: number | undefined, name: string): number {
 const MIN_PAGE = 512;
 const MAX_PAGE = 1024 * 1024;
 
-function pageSize(s: Sysctl): number {
+/** The page size: vm.stats.vm.v_page_size, else hw.pagesize. @throws StatError `SYSCTL`. */
+export function pageSize(s: Sysctl): number {
   let name = 'vm.stats.vm.v_page_size';
   let size = s.number(name);
   if (size === undefined) size = s.number((name = 'hw.pagesize'));
@@ -135,35 +104,4 @@ export function readVm(s: Sysctl): VmReadings {
     laundryCount: s.number(N.laundry),
     arc: readArc(s),
   };
-}
-
-export function memStats(o?: StatOptions): MemStats {
-  return memStatsFromVm(readVm(sysctlFor(o)));
-}
-
-/**
- * Swap through libkvm; when libkvm cannot be loaded or fails, through the
- * vm.swap_info sysctl. If both fail: StatError `KVM` with libkvm's text.
- */
-export function swapStats(o?: StatOptions): SwapStats {
-  const s = sysctlFor(o);
-  const ps = pageSize(s);
-  let kvmProblem: string;
-  let kvmErrno: number | undefined;
-  try {
-    const { devices, total } = kvmSwapRows(libkvm(ffiOf(o), libkvmOf(o)));
-    return swapStatsFromPages(devices.map((d) => ({ name: d.devname, totalPages: d.totalPages, usedPages: d.usedPages })), total, ps);
-  } catch (err) {
-    if (!(err instanceof KvmFailure) && !(err instanceof StatError && err.code === 'LIBRARY')) throw err;
-    kvmProblem = err.message;
-    kvmErrno = (err as StatError).errno;
-  }
-  try {
-    const devices = s.swapInfo();
-    const sum = devices.reduce((t, d) => ({ totalPages: t.totalPages + d.totalPages, usedPages: t.usedPages + d.usedPages }), { totalPages: 0, usedPages: 0 });
-    return swapStatsFromPages(devices, sum, ps);
-  } catch (err) {
-    if (!(err instanceof StatError)) throw err;
-    throw new StatError('KVM', libkvmOf(o), `cannot read swap: ${kvmProblem}; the vm.swap_info fallback failed too: ${err.message}`, err.errno ?? kvmErrno);
-  }
 }
