@@ -1,6 +1,7 @@
 import { StatError } from './errors.js';
 import type { Resolved } from './options.js';
 import type { MemStats } from './types/mem.js';
+import type { Meminfo } from './types/meminfo.js';
 import type { SwapStats } from './types/swap.js';
 
 /*
@@ -13,6 +14,7 @@ import type { SwapStats } from './types/swap.js';
 export interface Backend {
   memStats: ((o: Resolved) => MemStats) | undefined;
   swapStats: ((o: Resolved) => SwapStats) | undefined;
+  meminfo: ((o: Resolved) => Meminfo) | undefined;
 }
 
 export type Getter = keyof Backend;

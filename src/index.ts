@@ -15,6 +15,7 @@
 import { implementation } from './backend.js';
 import { resolveOptions } from './options.js';
 import type { MemStats } from './types/mem.js';
+import type { Meminfo } from './types/meminfo.js';
 import type { StatOptions } from './types/options.js';
 import type { SwapStats } from './types/swap.js';
 
@@ -23,6 +24,7 @@ export type { StatErrorCode } from './errors.js';
 export { closeProcFiles } from './linux/read.js';
 export { reloadEnvironment } from './options.js';
 export type { ArcStats, MemStats } from './types/mem.js';
+export type { Meminfo } from './types/meminfo.js';
 export type { FfiName, FreebsdOptions, StatOptions } from './types/options.js';
 export type { SwapDevice, SwapStats } from './types/swap.js';
 
@@ -57,4 +59,17 @@ export function getMemStats(options?: StatOptions): MemStats {
 export function getSwapStats(options?: StatOptions): SwapStats {
   const o = resolveOptions(options);
   return implementation(o, 'swapStats', 'getSwapStats')(o);
+}
+
+/**
+ * The whole of Linux's /proc/meminfo (`<procRoot>/meminfo`), every key the
+ * kernel prints, in bytes; the HugePages_* lines are page counts and stay
+ * counts. For what getMemStats() leaves out (Slab, Dirty, Committed_AS,
+ * HugePages_*...), and what sysgrab/prometheus exports as node_exporter's
+ * `node_memory_*` families.
+ * @throws StatError `OPEN`, `PARSE` (a malformed line, no MemTotal), `UNSUPPORTED` (not Linux).
+ */
+export function getMeminfo(options?: StatOptions): Meminfo {
+  const o = resolveOptions(options);
+  return implementation(o, 'meminfo', 'getMeminfo')(o);
 }

@@ -46,4 +46,6 @@ export function swapStats(o: Resolved): SwapStats {
 export const freebsdBackend: Backend = {
   memStats,
   swapStats,
+  // /proc/meminfo is Linux's: FreeBSD's figures are getMemStats()'s.
+  meminfo: undefined,
 };

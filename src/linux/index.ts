@@ -2,7 +2,8 @@ import type { Backend } from '../backend.js';
 import type { Resolved } from '../options.js';
 import type { MemStats } from '../types/mem.js';
 import type { SwapStats } from '../types/swap.js';
-import { ESTIMATE_KEYS, MEM_KEYS, meminfoTable, memStatsFromMeminfo, needsEstimate, SWAP_KEYS, swapStatsFromMeminfo } from './meminfo.js';
+import type { Meminfo } from '../types/meminfo.js';
+import { ESTIMATE_KEYS, MEM_KEYS, meminfoFromBytes, meminfoTable, memStatsFromMeminfo, needsEstimate, SWAP_KEYS, swapStatsFromMeminfo } from './meminfo.js';
 import { readProcFile, readProcText } from './read.js';
 import { parseSwaps } from './swaps.js';
 
@@ -49,7 +50,14 @@ export function swapStats(o: Resolved): SwapStats {
   return totals;
 }
 
+export function meminfo(o: Resolved): Meminfo {
+  const path = meminfoPath(o.procRoot);
+  const file = readProcFile(path, o.procOrigin);
+  return meminfoFromBytes(file.bytes, file.length, path);
+}
+
 export const linuxBackend: Backend = {
   memStats,
   swapStats,
+  meminfo,
 };
