@@ -1,0 +1,202 @@
+import type { MemStats } from '../types/mem.js';
+import type { Meminfo } from '../types/meminfo.js';
+import type { SwapStats } from '../types/swap.js';
+
+/*
+ * What sysgrab exports to Prometheus, as pure tables: each collector turns
+ * the getters' results into metric families with node_exporter's (or
+ * cAdvisor's) names, help texts, types and units, so that dashboards written
+ * for those exporters work unchanged. Nothing here reads the system or knows
+ * prom-client: prometheus.ts and exporter/ feed these from source.ts, and
+ * the tests feed them fixtures. Sources (node_exporter tag v1.5.0):
+ * collector/meminfo.go, meminfo_linux.go, memory_bsd.go, zfs.go,
+ * zfs_freebsd.go; node_swap_* from collector/swap_linux.go of v1.10.0.
+ */
+
+export type MetricType = 'gauge' | 'counter';
+
+export interface Family {
+  name: string;
+  help: string;
+  type: MetricType;
+  labelNames: readonly string[];
+}
+
+export interface Sample {
+  labels: Record<string, string> | undefined;
+  value: number;
+}
+
+/** One family's samples from one reading; an empty list drops the family from that scrape. */
+export interface FamilySamples {
+  family: Family;
+  samples: Sample[];
+}
+
+/** The collectors, named as node_exporter's `--collector.<name>` flags (cAdvisor's metrics under `container`). */
+export type CollectorName = 'meminfo' | 'swap' | 'zfs';
+
+/** What a collector gets: the getters' results of this scrape, read once. */
+export interface Readings {
+  meminfo(): Meminfo;
+  memStats(): MemStats;
+  swapStats(): SwapStats;
+}
+
+export interface Collector {
+  name: CollectorName;
+  /** One line for `--help`. */
+  description: string;
+  /** Platforms it runs on. */
+  platforms: readonly string[];
+  /**
+   * The families of this collector that are known without reading the
+   * system; meminfo's depend on the kernel and come from its first reading.
+   */
+  staticFamilies(platform: string): Family[];
+  /**
+   * The families and samples of one reading, or undefined when the system
+   * has nothing to report (no ZFS loaded, /proc/swaps unreadable):
+   * node_exporter's ErrNoData. A getter's throw propagates: source.ts counts it.
+   */
+  collect(r: Readings, platform: string): FamilySamples[] | undefined;
+}
+
+const gauge = (name: string, help: string, labelNames: readonly string[] = []): Family => ({ name, help, type: 'gauge', labelNames });
+const counter = (name: string, help: string, labelNames: readonly string[] = []): Family => ({ name, help, type: 'counter', labelNames });
+const one = (family: Family, value: number | undefined): FamilySamples => ({ family, samples: value === undefined ? [] : [{ labels: undefined, value }] });
+
+/**
+ * node_exporter's name for a /proc/meminfo key (meminfo_linux.go
+ * parseMemInfo, meminfo.go Update): `(x)` becomes `_x`; a line with a `kB`
+ * unit gets `_bytes`; a key ending in `_total` is a counter (none on Linux:
+ * `HugePages_Total` is capitalised). The kernel prints no unit only on the
+ * four HugePages_* counts (fs/proc/meminfo.c prints every other line with
+ * show_val_kb; hugetlb_report_meminfo prints those counts bare), which is how
+ * the unit is known from the key; test/backend/linux/meminfo.test.ts checks
+ * that on every fixture.
+ */
+export function meminfoFamily(key: string): Family | undefined {
+  const base = key.replace(/\((.*)\)/, '_$1');
+  const field = /^HugePages_/.test(key) ? base : `${base}_bytes`;
+  const name = `node_memory_${field}`;
+  // A crafted file can hold any key; a metric name cannot.
+  if (!/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name)) return undefined;
+  return { name, help: `Memory information field ${field}.`, type: field.endsWith('_total') ? 'counter' : 'gauge', labelNames: [] };
+}
+
+/** The families of one getMeminfo() result, in the file's order. */
+export function meminfoFamilies(m: Meminfo): FamilySamples[] {
+  const out: FamilySamples[] = [];
+  for (const [key, value] of Object.entries(m)) {
+    const family = meminfoFamily(key);
+    if (family !== undefined) out.push(one(family, value));
+  }
+  return out;
+}
+
+/** FreeBSD's memory_bsd.go families (help texts as written there). */
+export const FREEBSD_MEMORY = {
+  size: gauge('node_memory_size_bytes', 'Total physical memory size'),
+  free: gauge('node_memory_free_bytes', 'Unallocated, available for allocation'),
+  active: gauge('node_memory_active_bytes', 'Recently used by userland'),
+  inactive: gauge('node_memory_inactive_bytes', 'Not recently used by userland'),
+  wired: gauge('node_memory_wired_bytes', 'Locked in memory by kernel, mlock, etc'),
+  laundry: gauge('node_memory_laundry_bytes', 'Dirty not recently used by userland'),
+  cache: gauge('node_memory_cache_bytes', 'Almost free, backed by swap or files, available for re-allocation'),
+  swapSize: gauge('node_memory_swap_size_bytes', 'Total swap memory size'),
+  swapUsed: gauge('node_memory_swap_used_bytes', 'Currently allocated swap'),
+} as const;
+
+/**
+ * memory_bsd.go's figures from MemStats/SwapStats. node_exporter's `free` is
+ * the free queue alone (v_free_count); sysgrab's `free` is libstatgrab's
+ * free + inactive + cache queues, so the queue is taken back out (exact: all
+ * three are page counts x page size). Not exported: buffer_bytes
+ * (vfs.bufspace, which sysgrab does not read: it overlaps wired and
+ * inactive) and user_wired_bytes.
+ */
+export function freebsdMemoryFamilies(mem: MemStats, swap: SwapStats): FamilySamples[] {
+  const F = FREEBSD_MEMORY;
+  const freeQueue = Math.max(0, mem.free - (mem.inactive ?? 0) - mem.cache);
+  return [
+    one(F.size, mem.total),
+    one(F.free, freeQueue),
+    one(F.active, mem.active),
+    one(F.inactive, mem.inactive),
+    one(F.wired, mem.wired),
+    one(F.laundry, mem.laundry),
+    one(F.cache, mem.cache),
+    one(F.swapSize, swap.total),
+    one(F.swapUsed, swap.used),
+  ];
+}
+
+/** Per-device swap: node_exporter 1.10's swap collector (not in 1.5), without its `swap_type` label. */
+export const SWAP_DEVICE = {
+  size: gauge('node_swap_size_bytes', 'Swap device size in bytes.', ['device']),
+  used: gauge('node_swap_used_bytes', 'Swap device used in bytes.', ['device']),
+} as const;
+
+export function swapDeviceFamilies(swap: SwapStats): FamilySamples[] | undefined {
+  if (swap.devices === undefined) return undefined;
+  const size: Sample[] = [];
+  const used: Sample[] = [];
+  for (const d of swap.devices) {
+    size.push({ labels: { device: d.name }, value: d.total });
+    used.push({ labels: { device: d.name }, value: d.used });
+  }
+  return [
+    { family: SWAP_DEVICE.size, samples: size },
+    { family: SWAP_DEVICE.used, samples: used },
+  ];
+}
+
+/**
+ * ZFS ARC size and bounds. FreeBSD (zfs_freebsd.go): gauges with `_bytes`.
+ * Linux (zfs.go): `node_zfs_arc_<kstat>`, untyped in node_exporter, help the
+ * kstat path; prom-client has no untyped, so they are gauges here.
+ */
+export function arcFamilies(platform: string): [Family, Family, Family] {
+  if (platform === 'freebsd') {
+    return [gauge('node_zfs_arcstats_size_bytes', 'ZFS ARC size'), gauge('node_zfs_arcstats_c_min_bytes', 'ZFS ARC minimum size'), gauge('node_zfs_arcstats_c_max_bytes', 'ZFS ARC maximum size')];
+  }
+  return [gauge('node_zfs_arc_size', 'kstat.zfs.misc.arcstats.size'), gauge('node_zfs_arc_c_min', 'kstat.zfs.misc.arcstats.c_min'), gauge('node_zfs_arc_c_max', 'kstat.zfs.misc.arcstats.c_max')];
+}
+
+export const COLLECTORS: readonly Collector[] = [
+  {
+    name: 'meminfo',
+    description: 'memory: every /proc/meminfo field (Linux), memory_bsd figures (FreeBSD), as node_memory_*',
+    platforms: ['linux', 'freebsd'],
+    staticFamilies: (platform) => (platform === 'freebsd' ? Object.values(FREEBSD_MEMORY) : []),
+    collect: (r, platform) => (platform === 'freebsd' ? freebsdMemoryFamilies(r.memStats(), r.swapStats()) : meminfoFamilies(r.meminfo())),
+  },
+  {
+    name: 'swap',
+    description: 'per swap device size and use, as node_swap_{size,used}_bytes{device}',
+    platforms: ['linux', 'freebsd'],
+    staticFamilies: () => Object.values(SWAP_DEVICE),
+    collect: (r) => swapDeviceFamilies(r.swapStats()),
+  },
+  {
+    name: 'zfs',
+    description: 'ZFS ARC size and bounds, as node_zfs_arc* (when ZFS is loaded)',
+    platforms: ['linux', 'freebsd'],
+    staticFamilies: (platform) => arcFamilies(platform),
+    collect: (r, platform) => {
+      const arc = r.memStats().arc;
+      if (arc === undefined) return undefined;
+      const [size, min, max] = arcFamilies(platform);
+      return [one(size, arc.size), one(min, arc.min), one(max, arc.max)];
+    },
+  },
+];
+
+export const COLLECTOR_NAMES: readonly CollectorName[] = COLLECTORS.map((c) => c.name);
+
+/** The counter every scrape carries, whatever is enabled. */
+export const SCRAPE_ERRORS = counter('sysgrab_scrape_errors_total', "Getter failures during scrapes, by sysgrab collector; a failing collector's series are left out of that scrape.", ['collector']);
+
+/** node_exporter's own bookkeeping family (collector.go), which the exporter also serves. */
+export const SCRAPE_SUCCESS = gauge('node_scrape_collector_success', 'node_exporter: Whether a collector succeeded.', ['collector']);
