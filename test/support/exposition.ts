@@ -19,7 +19,7 @@ export interface Exposition {
   eof: boolean;
 }
 
-function unescape(s: string): string {
+function unescapeText(s: string): string {
   return s.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
 }
 
@@ -29,7 +29,7 @@ function parseLabels(text: string): [string, string][] {
   let m: RegExpExecArray | null;
   let last = 0;
   while ((m = re.exec(text)) !== null) {
-    out.push([m[1]!, unescape(m[2]!)]);
+    out.push([m[1]!, unescapeText(m[2]!)]);
     last = re.lastIndex;
   }
   if (text.slice(last).trim() !== '') throw new Error(`bad labels: {${text}}`);
@@ -72,7 +72,7 @@ export function parseExposition(text: string): Exposition {
     const meta = /^# (HELP|TYPE) (\S+)(?: (.*))?$/.exec(line);
     if (meta) {
       const f = family(meta[2]!);
-      if (meta[1] === 'HELP') f.help = unescape(meta[3] ?? '');
+      if (meta[1] === 'HELP') f.help = unescapeText(meta[3] ?? '');
       else f.type = meta[3];
       continue;
     }
