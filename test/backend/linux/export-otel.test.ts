@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AggregationTemporality, DataPointType, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader, type MetricData } from '@opentelemetry/sdk-metrics';
+import { type OtelOptions, registerSystemMetrics } from '../../../src/export/otel.js';
+import { procRootOf } from '../../support/helpers.js';
+
+/*
+ * sysgrab/otel read through @opentelemetry/sdk-metrics' in-memory exporter,
+ * on a fixture whose figures are worked out by hand below from its
+ * /proc/meminfo and /proc/swaps (KiB x 1024).
+ */
+
+export interface Point {
+  name: string;
+  unit: string;
+  type: DataPointType;
+  monotonic: boolean | undefined;
+  attributes: Record<string, unknown>;
+  value: number;
+}
+
+/** One collection of `options` through a MeterProvider with the in-memory exporter; the provider is shut down after. */
+export async function collect(options: OtelOptions): Promise<{ points: Point[]; errors: string[] }> {
+  const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
+  const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 });
+  const provider = new MeterProvider({ readers: [reader] });
+  const errors: string[] = [];
+  try {
+    registerSystemMetrics(provider.getMeter('sysgrab-test'), { ...options, onError: (g) => errors.push(g) });
+    await provider.forceFlush();
+    const points: Point[] = [];
+    for (const rm of exporter.getMetrics())
+      for (const sm of rm.scopeMetrics)
+        for (const m of sm.metrics as MetricData[])
+          for (const p of m.dataPoints as { attributes: Record<string, unknown>; value: number }[]) {
+            points.push({
+              name: m.descriptor.name,
+              unit: m.descriptor.unit,
+              type: m.dataPointType,
+              monotonic: 'isMonotonic' in m ? m.isMonotonic : undefined,
+              attributes: p.attributes,
+              value: p.value,
+            });
+          }
+    // Copied now: shutdown() collects once more.
+    return { points, errors: [...errors] };
+  } finally {
+    await provider.shutdown();
+  }
+}
+
+export function value(points: Point[], name: string, attributes: Record<string, string> = {}): number | undefined {
+  const want = JSON.stringify(Object.entries(attributes).sort());
+  return points.find((p) => p.name === name && JSON.stringify(Object.entries(p.attributes).sort()) === want)?.value;
+}
+
+describe('sysgrab/otel through the SDK in-memory reader (db-hugepages-psi-16g, by hand)', () => {
+  const options = { platform: 'linux', procRoot: procRootOf('db-hugepages-psi-16g') };
+  it('system.memory.* : names, units, kinds, states, values', async () => {
+    const { points, errors } = await collect(options);
+    assert.deepEqual(errors, []);
+    const usage = (state: string) => value(points, 'system.memory.usage', { 'system.memory.state': state });
+    // used = MemTotal − MemAvailable = 16315464 − 6021876 = 10293588 KiB
+    assert.equal(usage('used'), 10540634112);
+    assert.equal(usage('free'), 1232220160); // MemFree 1203340 KiB
+    assert.equal(usage('cached'), 4825608192); // Cached 4712508 KiB
+    assert.equal(usage('buffers'), 308457472); // Buffers 301228 KiB
+    assert.equal(value(points, 'system.memory.limit'), 16707035136); // MemTotal 16315464 KiB
+    assert.equal(value(points, 'system.memory.linux.available'), 6166401024); // MemAvailable 6021876 KiB
+    assert.equal(value(points, 'system.memory.linux.shared'), 438501376); // Shmem 428224 KiB
+    assert.equal(value(points, 'system.memory.utilization', { 'system.memory.state': 'used' }), 10293588 / 16315464);
+    for (const p of points.filter((x) => x.name.startsWith('system.memory.'))) {
+      if (p.name === 'system.memory.utilization') {
+        assert.equal(p.type, DataPointType.GAUGE);
+        assert.equal(p.unit, '1');
+      } else {
+        // UpDownCounter: a non-monotonic sum, in bytes.
+        assert.equal(p.type, DataPointType.SUM, p.name);
+        assert.equal(p.monotonic, false, p.name);
+        assert.equal(p.unit, 'By', p.name);
+      }
+    }
+  });
+  it('system.paging.* per device, with system.device', async () => {
+    const { points } = await collect(options);
+    const at = (device: string, state: string, name = 'system.paging.usage') => value(points, name, { 'system.device': device, 'system.paging.state': state });
+    assert.equal(at('/dev/nvme0n1p3', 'used'), 4294967296); // 4194304 KiB
+    assert.equal(at('/dev/nvme0n1p3', 'free'), 4294963200); // 8388604 − 4194304 = 4194300 KiB
+    assert.equal(at('/swapfile', 'used'), 0);
+    assert.equal(at('/swapfile', 'free'), 8589934592);
+    assert.equal(at('/dev/nvme0n1p3', 'used', 'system.paging.utilization'), 4194304 / 8388604);
+  });
+  it('a failing getter leaves its group out and reports it; the other group still comes', async () => {
+    const { points, errors } = await collect({ platform: 'linux', procRoot: procRootOf('malformed-meminfo') });
+    assert.deepEqual(errors, ['memory']);
+    assert.equal(points.filter((p) => p.name.startsWith('system.memory.')).length, 0);
+    // SwapTotal and SwapFree still parse; that case has no /proc/swaps: totals without a device.
+    assert.equal(value(points, 'system.paging.usage', { 'system.paging.state': 'used' }), 0);
+  });
+  it('groups: { paging: false } creates no paging instrument', async () => {
+    const { points } = await collect({ ...options, groups: { paging: false } });
+    assert.equal(points.filter((p) => p.name.startsWith('system.paging.')).length, 0);
+    assert.ok(points.length > 5);
+  });
+});
