@@ -7,6 +7,7 @@ import { Registry } from 'prom-client';
 import { meminfoFamily } from '../../../src/export/collectors.js';
 import { registerSource, registerSystemMetrics } from '../../../src/export/prometheus.js';
 import { Source } from '../../../src/export/source.js';
+import { listed, NODE_EXPORTER_ONLY, SYSGRAB_ONLY } from '../../support/export-lists.js';
 import { parseExposition, sampleKey, type Exposition } from '../../support/exposition.js';
 import { caseDir, fixtureCases, procRootOf, tempDir } from '../../support/helpers.js';
 
@@ -17,19 +18,6 @@ import { caseDir, fixtureCases, procRootOf, tempDir } from '../../support/helper
  * every family both have must carry the same name, type, help and values,
  * exactly. test/live/export-*.test.ts runs the real binaries.
  */
-
-/** What sysgrab exposes and node_exporter 1.5 does not (and why). */
-export const SYSGRAB_ONLY = new Map<RegExp, string>([
-  [/^node_swap_(size|used)_bytes$/, 'per-device swap: node_exporter 1.10 names, not in 1.5'],
-  [/^node_zfs_arc_(size|c_min|c_max)$/, "the zfs collector (node_exporter's too, not enabled in this comparison)"],
-  [/^sysgrab_scrape_errors_total$/, "sysgrab's own failure counter"],
-]);
-
-/** What node_exporter 1.5 exposes with these collectors and sysgrab does not. */
-export const NODE_EXPORTER_ONLY = new Map<RegExp, string>([
-  [/^node_pressure_(cpu|io|memory)_/, 'PSI: comes with getMemPressure() (issue 11)'],
-  [/^promhttp_metric_handler_errors_total$/, "client_golang's handler bookkeeping"],
-]);
 
 const cases = fixtureCases('linux').filter((name) => existsSync(join(caseDir('linux', name), 'expected', 'node_exporter-1.5.prom')));
 
@@ -44,8 +32,6 @@ async function sysgrabExposition(procRoot: string, openMetrics = false): Promise
 function nodeExporter(name: string): Exposition {
   return parseExposition(readFileSync(join(caseDir('linux', name), 'expected', 'node_exporter-1.5.prom'), 'utf8'));
 }
-
-const listed = (list: Map<RegExp, string>, name: string) => [...list.keys()].some((re) => re.test(name));
 
 describe('sysgrab/prometheus against node_exporter 1.5 on the same procfs trees', () => {
   it('has cases', () => assert.ok(cases.length >= 8, cases.join(' ')));

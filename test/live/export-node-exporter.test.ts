@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { getMeminfo } from '../../src/index.js';
+import { listed, NODE_EXPORTER_ONLY, SYSGRAB_ONLY } from '../support/export-lists.js';
+import { type Exposition, type ParsedFamily, parseExposition } from '../support/exposition.js';
+import { fixtureCases, procRootOf } from '../support/helpers.js';
+import { http, oraclesUnavailable, promtoolFindings, type Running, startNodeExporter, startSysgrabExporter, stopAll } from '../support/servers.js';
+
+/*
+ * The real things side by side: bin/sysgrab-exporter and Debian's
+ * prometheus-node-exporter 1.5 (--collector.disable-defaults
+ * --collector.meminfo --collector.pressure), both on 127.0.0.1.
+ * - On every Linux fixture, both pointed at the same procfs tree
+ *   (--path.procfs): every family both expose has the same name, type, help
+ *   and values, exactly; promtool finds nothing in sysgrab's exposition
+ *   beyond the camelCase findings it reports on node_exporter's.
+ * - On this machine's /proc: totals exactly; the rest between what sysgrab
+ *   read just before and just after node_exporter (widened by that change).
+ */
+
+const skip = oraclesUnavailable('prometheus-node-exporter', 'promtool');
+after(stopAll);
+
+const CAMEL = / metric names should be written in 'snake_case' not 'camelCase'$/;
+
+/** Figures that do not move while a machine runs (node_memory_ names). */
+const CONSTANT = /^node_memory_(MemTotal|SwapTotal|VmallocTotal|Hugepagesize|HugePages_Total|CommitLimit|CmaTotal)(_bytes)?$/;
+
+async function scrape(server: Running): Promise<{ text: string; parsed: Exposition }> {
+  const r = await http(server.port, '/metrics');
+  assert.equal(r.status, 200);
+  assert.match(String(r.headers['content-type']), /^text\/plain; version=0\.0\.4/);
+  return { text: r.body, parsed: parseExposition(r.body) };
+}
+
+/**
+ * node_* families node_exporter has with samples that sysgrab has too
+ * (node_memory_*, node_scrape_collector_success). Both also serve their own
+ * process_* metrics, of two different processes: not compared.
+ */
+function shared(ne: Exposition, sg: Exposition): [ParsedFamily, ParsedFamily][] {
+  return [...ne.families.values()].filter((f) => f.name.startsWith('node_') && f.samples.size > 0 && sg.families.has(f.name)).map((f) => [f, sg.families.get(f.name)!]);
+}
+
+/** Families with samples in `a` that `b` lacks (process_* of either exporter is its own). */
+function onlyIn(a: Exposition, b: Exposition): string[] {
+  return [...a.families.values()].filter((f) => f.samples.size > 0 && !b.families.has(f.name)).map((f) => f.name);
+}
+
+const cases = fixtureCases('linux').filter((name) => existsSync(join(procRootOf(name), 'meminfo')));
+
+describe('sysgrab-exporter beside node_exporter 1.5 on the same procfs tree', { skip }, () => {
+  it('has fixtures', () => assert.ok(cases.length >= 8));
+  for (const name of cases) {
+    it(`${name}: same families, types, help, values; promtool: only node_exporter's own camelCase findings`, async () => {
+      const sysgrab = await startSysgrabExporter([`--path.procfs=${procRootOf(name)}`]);
+      const ne = await startNodeExporter([`--path.procfs=${procRootOf(name)}`]);
+      try {
+        const sg = await scrape(sysgrab);
+        const nx = await scrape(ne);
+        let compared = 0;
+        for (const [n, s] of shared(nx.parsed, sg.parsed)) {
+          assert.equal(s.type, n.type, n.name);
+          if (n.name.startsWith('node_memory_')) assert.equal(s.help, n.help, n.name);
+          for (const [key, v] of n.samples) {
+            // node_exporter serves collector success for pressure too; sysgrab has no pressure collector yet.
+            if (key.includes('collector="pressure"')) continue;
+            assert.equal(s.samples.get(key), v, key);
+            if (n.name.startsWith('node_memory_')) compared++;
+          }
+        }
+        // malformed-meminfo: node_exporter's meminfo collector fails there (success 0, compared above), no samples.
+        assert.equal(compared > 0, name !== 'malformed-meminfo', `${compared} node_memory_ samples compared`);
+        for (const f of onlyIn(sg.parsed, nx.parsed)) assert.ok(listed(SYSGRAB_ONLY, f), `sysgrab-only ${f} is not on the list`);
+        for (const f of onlyIn(nx.parsed, sg.parsed)) assert.ok(listed(NODE_EXPORTER_ONLY, f), `node_exporter-only ${f} is not on the list`);
+
+        const neFindings = promtoolFindings(nx.text);
+        const sgFindings = promtoolFindings(sg.text);
+        for (const f of sgFindings) {
+          assert.match(f, CAMEL, f);
+          assert.ok(neFindings.includes(f), `promtool finds on sysgrab only: ${f}`);
+        }
+        // The same names, so the same findings: none missing either.
+        assert.deepEqual(sgFindings.sort(), neFindings.sort());
+      } finally {
+        await Promise.all([sysgrab.stop(), ne.stop()]);
+      }
+    });
+  }
+  it('promtool does flag what it should (the check has teeth)', () => {
+    const findings = promtoolFindings('# HELP x_seconds t\n# TYPE x_seconds counter\nx_seconds 1\n# TYPE y gauge\ny 1\n');
+    assert.deepEqual(findings.sort(), ['x_seconds counter metrics should have "_total" suffix', 'y no help text']);
+  });
+});
+
+describe("sysgrab-exporter beside node_exporter 1.5 on this machine's /proc", { skip }, () => {
+  it('totals exactly, the rest within what moved between two sysgrab reads around node_exporter', async (t) => {
+    const sysgrab = await startSysgrabExporter();
+    const ne = await startNodeExporter();
+    try {
+      const total = getMeminfo().MemTotal;
+      let failures: string[] = [];
+      let attempt = 0;
+      let sgOnly: string[] = [];
+      for (attempt = 1; attempt <= 10; attempt++) {
+        const before = (await scrape(sysgrab)).parsed;
+        const nx = await scrape(ne);
+        const afterward = (await scrape(sysgrab)).parsed;
+        failures = [];
+        let exact = 0;
+        for (const [n, s] of shared(nx.parsed, before)) {
+          const s2 = afterward.families.get(n.name)!;
+          assert.equal(s.type, n.type, n.name);
+          for (const [key, v] of n.samples) {
+            if (key.includes('collector="pressure"')) continue;
+            const a = s.samples.get(key);
+            const b = s2.samples.get(key);
+            assert.ok(a !== undefined && b !== undefined, `${key} missing from sysgrab`);
+            if (CONSTANT.test(n.name)) {
+              assert.equal(a, v, key);
+              assert.equal(b, v, key);
+              exact++;
+              continue;
+            }
+            const slack = Math.abs(b - a);
+            if (v < Math.min(a, b) - slack || v > Math.max(a, b) + slack) failures.push(`${key}: node_exporter ${v}, sysgrab ${a} then ${b}`);
+          }
+        }
+        assert.ok(exact >= 4, `${exact} totals compared exactly`);
+        assert.equal(before.families.get('node_memory_MemTotal_bytes')?.samples.get('node_memory_MemTotal_bytes'), total);
+        sgOnly = onlyIn(before, nx.parsed);
+        if (failures.length === 0) break;
+      }
+      t.diagnostic(`matched on attempt ${attempt}`);
+      t.diagnostic(`sysgrab has, node_exporter 1.5 lacks (besides process_*/nodejs_*): ${sgOnly.filter((f) => !/^(process|nodejs)_/.test(f)).join(', ')}`);
+      assert.deepEqual(failures, []);
+      for (const f of sgOnly) assert.ok(listed(SYSGRAB_ONLY, f), f);
+    } finally {
+      await Promise.all([sysgrab.stop(), ne.stop()]);
+    }
+  });
+});
