@@ -85,12 +85,21 @@ export function meminfoFamily(key: string): Family | undefined {
   return { name, help: `Memory information field ${field}.`, type: field.endsWith('_total') ? 'counter' : 'gauge', labelNames: [] };
 }
 
+// meminfoFamily() of the keys seen so far: a kernel prints the same few
+// dozen on every read. Bounded, for files a test or a fuzzer crafts.
+const familyOfKey = new Map<string, Family | null>();
+const MAX_KNOWN_KEYS = 1024;
+
 /** The families of one getMeminfo() result, in the file's order. */
 export function meminfoFamilies(m: Meminfo): FamilySamples[] {
   const out: FamilySamples[] = [];
-  for (const [key, value] of Object.entries(m)) {
-    const family = meminfoFamily(key);
-    if (family !== undefined) out.push(one(family, value));
+  for (const key in m) {
+    let family = familyOfKey.get(key);
+    if (family === undefined) {
+      family = meminfoFamily(key) ?? null;
+      if (familyOfKey.size < MAX_KNOWN_KEYS) familyOfKey.set(key, family);
+    }
+    if (family !== null) out.push(one(family, m[key]));
   }
   return out;
 }

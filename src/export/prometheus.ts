@@ -16,7 +16,7 @@
  * collector's series out of that scrape and counts
  * `sysgrab_scrape_errors_total{collector}`: a scrape never throws.
  */
-import type { Counter, Gauge, Registry, RegistryContentType } from 'prom-client';
+import type { Gauge, Registry, RegistryContentType } from 'prom-client';
 import { StatError } from '../errors.js';
 import { type CollectorName, type Family, type FamilySamples, SCRAPE_ERRORS, SCRAPE_SUCCESS } from './collectors.js';
 import { Source, type SourceOptions } from './source.js';
@@ -35,9 +35,32 @@ export interface Registration {
 }
 
 type PromClient = typeof import('prom-client');
-type AnyMetric = Gauge<string> | Counter<string>;
+
+/** One sample as prom-client's Registry reads it from get(). */
+interface Value {
+  value: number;
+  labels: Record<string, string>;
+  /** Always the same empty object: prom-client caches the rendering of sharedLabels by identity. */
+  sharedLabels: Record<string, string>;
+}
+
+const NONE: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** What a family's metric needs to produce its samples at scrape time. */
+type ValuesOf = () => Value[];
+
+/** A metric this module made (a prom-client Gauge or Counter). */
+type FamilyMetric = object;
+
+type Config = { name: string; help: string; labelNames: string[]; registers: Registry<RegistryContentType>[] };
+
+interface Classes {
+  gauge: new (config: Config, values: ValuesOf) => FamilyMetric;
+  counter: new (config: Config, values: ValuesOf) => FamilyMetric;
+}
 
 let promClient: PromClient | undefined;
+let classes: Classes | undefined;
 
 /** prom-client, loaded on first use. @throws StatError `LIBRARY` when it is not installed. */
 export function loadPromClient(): PromClient {
@@ -49,6 +72,53 @@ export function loadPromClient(): PromClient {
     }
   }
   return promClient;
+}
+
+/**
+ * prom-client's Gauge and Counter, with get() (public API: what a Registry
+ * calls on each scrape) answering from sysgrab's reading of that scrape.
+ * Rather than collect() + reset() + set() per sample, which rebuild
+ * prom-client's label store on every scrape, this hands the Registry the
+ * samples as they are: half the CPU of a scrape (bench/export.ts). They
+ * stay real Gauges and Counters: getMetricsAsJSON(), resetMetrics(),
+ * Registry.merge() work on them.
+ */
+function familyClasses(client: PromClient): Classes {
+  if (classes === undefined) {
+    type Got = Awaited<ReturnType<Gauge<string>['get']>>;
+    // Fields every prom-client metric has (its typings leave them out). `name`
+    // is read at scrape time: an OpenMetrics Registry strips a counter's
+    // `_total` from it in place before it calls get().
+    type Fields = { name: string; help: string; type: string; aggregator: string };
+    const got = (m: unknown, values: Value[]): Got => {
+      const f = m as Fields;
+      return { help: f.help, name: f.name, type: f.type, aggregator: f.aggregator, values } as unknown as Got;
+    };
+    class FamilyGauge extends client.Gauge<string> {
+      constructor(
+        config: Config,
+        private readonly valuesOf: ValuesOf,
+      ) {
+        super(config);
+      }
+      override async get(): Promise<Got> {
+        return got(this, this.valuesOf());
+      }
+    }
+    class FamilyCounter extends client.Counter<string> {
+      constructor(
+        config: Config,
+        private readonly valuesOf: ValuesOf,
+      ) {
+        super(config);
+      }
+      override async get(): Promise<Got> {
+        return got(this, this.valuesOf());
+      }
+    }
+    classes = { gauge: FamilyGauge as unknown as Classes['gauge'], counter: FamilyCounter as unknown as Classes['counter'] };
+  }
+  return classes;
 }
 
 /**
@@ -71,54 +141,47 @@ export function registerSystemMetrics(register: Registry<RegistryContentType>, o
  * node_scrape_collector_success{collector}.
  */
 export function registerSource(register: Registry<RegistryContentType>, source: Source, extra: { scrapeSuccess?: boolean } = {}): Registration {
-  const client = loadPromClient();
-  const made = new Map<string, AnyMetric>();
+  const { gauge: FamilyGauge, counter: FamilyCounter } = familyClasses(loadPromClient());
+  const made = new Map<string, FamilyMetric>();
   // The latest take() of each collector, indexed by family name.
   const index = new WeakMap<FamilySamples[], Map<string, FamilySamples>>();
 
-  const byName = (all: FamilySamples[]): Map<string, FamilySamples> => {
+  /** This scrape's families of `collector` by name, registering any not seen before (they show from the next scrape). */
+  function take(collector: CollectorName): Map<string, FamilySamples> | undefined {
+    const all = source.take(collector);
+    if (all === undefined) return undefined;
     let m = index.get(all);
     if (m === undefined) {
-      m = new Map(all.map((f) => [f.family.name, f]));
+      m = new Map();
+      for (const f of all) {
+        m.set(f.family.name, f);
+        if (!made.has(f.family.name)) add(f.family, collector, false);
+      }
       index.set(all, m);
     }
     return m;
-  };
-
-  /** This scrape's families of `collector`, registering any not seen before (they show from the next scrape). */
-  function take(collector: CollectorName): FamilySamples[] | undefined {
-    const all = source.take(collector);
-    if (all !== undefined) for (const f of all) if (!made.has(f.family.name)) add(f.family, collector, false);
-    return all;
   }
 
-  function fill(metric: AnyMetric, family: Family, collector: CollectorName): void {
-    const all = take(collector);
-    const mine = all === undefined ? undefined : byName(all).get(family.name);
-    metric.reset();
-    let written = 0;
-    for (const s of mine?.samples ?? []) {
-      if (!Number.isFinite(s.value) || s.value < 0) continue;
-      if (family.type === 'counter') (metric as Counter<string>).inc(s.labels ?? {}, s.value);
-      else (metric as Gauge<string>).set(s.labels ?? {}, s.value);
-      written++;
+  function values(family: Family, collector: CollectorName): Value[] {
+    const out: Value[] = [];
+    for (const s of take(collector)?.get(family.name)?.samples ?? []) {
+      // Never NaN, never a negative count: such a sample is left out.
+      if (Number.isFinite(s.value) && s.value >= 0) out.push({ value: s.value, labels: s.labels ?? NONE, sharedLabels: NONE });
     }
-    // An unlabelled metric holds a 0 after reset(): drop it rather than report a made-up 0.
-    if (written === 0 && family.labelNames.length === 0) metric.remove();
+    return out;
+  }
+
+  function metric(family: Family, valuesOf: ValuesOf): FamilyMetric {
+    const config = { name: family.name, help: family.help, labelNames: [...family.labelNames], registers: [register] };
+    return family.type === 'counter' ? new FamilyCounter(config, valuesOf) : new FamilyGauge(config, valuesOf);
   }
 
   function add(family: Family, collector: CollectorName, strict: boolean): void {
-    const config = {
-      name: family.name,
-      help: family.help,
-      labelNames: family.labelNames as string[],
-      registers: [register],
-      collect(this: AnyMetric) {
-        fill(this, family, collector);
-      },
-    };
     try {
-      made.set(family.name, family.type === 'counter' ? new client.Counter(config) : new client.Gauge(config));
+      made.set(
+        family.name,
+        metric(family, () => values(family, collector)),
+      );
     } catch (err) {
       // At registration a clash with the caller's own metric is theirs to
       // know; during a scrape (a key the kernel started printing) it must
@@ -140,31 +203,17 @@ export function registerSource(register: Registry<RegistryContentType>, source: 
   };
   made.set(
     SCRAPE_ERRORS.name,
-    new client.Counter({
-      name: SCRAPE_ERRORS.name,
-      help: SCRAPE_ERRORS.help,
-      labelNames: SCRAPE_ERRORS.labelNames as string[],
-      registers: [register],
-      collect(this: Counter<string>) {
-        takeAll();
-        this.reset();
-        for (const [collector, n] of source.errors()) this.inc({ collector }, n);
-      },
+    metric(SCRAPE_ERRORS, () => {
+      takeAll();
+      return [...source.errors()].map(([collector, n]) => ({ value: n, labels: { collector }, sharedLabels: NONE }));
     }),
   );
   if (extra.scrapeSuccess) {
     made.set(
       SCRAPE_SUCCESS.name,
-      new client.Gauge({
-        name: SCRAPE_SUCCESS.name,
-        help: SCRAPE_SUCCESS.help,
-        labelNames: SCRAPE_SUCCESS.labelNames as string[],
-        registers: [register],
-        collect(this: Gauge<string>) {
-          takeAll();
-          this.reset();
-          for (const c of source.collectors) this.set({ collector: c.name }, source.succeeded(c.name) ? 1 : 0);
-        },
+      metric(SCRAPE_SUCCESS, () => {
+        takeAll();
+        return source.collectors.map((c) => ({ value: source.succeeded(c.name) ? 1 : 0, labels: { collector: c.name }, sharedLabels: NONE }));
       }),
     );
   }

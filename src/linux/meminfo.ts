@@ -130,9 +130,12 @@ export function parseMeminfo(text: string, path = 'meminfo', wanted = meminfoTab
 export function meminfoFromBytes(bytes: Buffer, length: number, path: string): Meminfo {
   const out: Meminfo = {};
   readEveryKey(bytes, length, path, ':', (key, value, kB) => {
-    // defineProperty, not assignment: a crafted `__proto__:` line must be a
-    // key like any other, not a prototype change.
-    if (!Object.hasOwn(out, key)) Object.defineProperty(out, key, { value: kB ? value * 1024 : value, enumerable: true, writable: true, configurable: true });
+    if (Object.hasOwn(out, key)) return;
+    const v = kB ? value * 1024 : value;
+    // A crafted `__proto__:` line must be a key like any other, not a
+    // prototype change: defineProperty for it (slower, so only for it).
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
   });
   if (!Object.hasOwn(out, 'MemTotal')) throw new StatError('PARSE', 'MemTotal', `cannot parse ${path}: MemTotal is missing`);
   return out;

@@ -51,7 +51,10 @@ export function freePort(): Promise<number> {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Poll `check` every `everyMs` until it returns a value, at most `timeoutMs`. */
+/** Thrown by a check to stop waiting at once (the server exited). */
+export class GaveUp extends Error {}
+
+/** Poll `check` every `everyMs` until it returns a value, at most `timeoutMs`; a GaveUp ends it at once. */
 export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number, everyMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -60,6 +63,7 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
       const v = await check();
       if (v !== undefined) return v;
     } catch (err) {
+      if (err instanceof GaveUp) throw err;
       last = err;
     }
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last}` : ''}`);
@@ -114,16 +118,16 @@ function track(child: ChildProcess, port: number): Running {
   return r;
 }
 
-/** Start bin/sysgrab-exporter on 127.0.0.1 (port 0 unless `args` set one); resolves once it listens. */
-export async function startSysgrabExporter(args: string[] = [], env: Record<string, string> = {}): Promise<Running> {
+/** Start bin/sysgrab-exporter on 127.0.0.1 (port 0 unless `args` set one), under node with `nodeArgs`; resolves once it listens. */
+export async function startSysgrabExporter(args: string[] = [], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Running> {
   const listen = args.some((a) => a.startsWith('--web.listen-address')) ? [] : ['--web.listen-address=127.0.0.1:0'];
-  const child = spawn(process.execPath, [EXPORTER, ...listen, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, EXPORTER, ...listen, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const r = track(child, 0);
   try {
     r.port = await waitFor(
       'sysgrab-exporter to listen',
       async () => {
-        if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${r.stderr()}`);
+        if (child.exitCode !== null) throw new GaveUp(`exited ${child.exitCode}: ${r.stderr()}`);
         const m = /msg="Listening on" address=127\.0\.0\.1:(\d+)/.exec(r.stderr());
         return m ? Number(m[1]) : undefined;
       },
@@ -137,10 +141,10 @@ export async function startSysgrabExporter(args: string[] = [], env: Record<stri
   return r;
 }
 
-/** Debian's node_exporter 1.5 with node_exporter's own collectors for memory and pressure. */
-export async function startNodeExporter(extra: string[] = []): Promise<Running> {
+/** Debian's node_exporter 1.5 with only `collectors` (default: node_exporter's memory and pressure collectors). */
+export async function startNodeExporter(extra: string[] = [], collectors = ['meminfo', 'pressure']): Promise<Running> {
   const port = await freePort();
-  const child = spawn('prometheus-node-exporter', [`--web.listen-address=127.0.0.1:${port}`, '--collector.disable-defaults', '--collector.meminfo', '--collector.pressure', ...extra], {
+  const child = spawn('prometheus-node-exporter', [`--web.listen-address=127.0.0.1:${port}`, '--collector.disable-defaults', ...collectors.map((c) => `--collector.${c}`), ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const r = track(child, port);
@@ -148,7 +152,7 @@ export async function startNodeExporter(extra: string[] = []): Promise<Running> 
     await waitFor(
       'node_exporter to answer',
       async () => {
-        if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${r.stderr()}`);
+        if (child.exitCode !== null) throw new GaveUp(`exited ${child.exitCode}: ${r.stderr()}`);
         return (await http(port, '/metrics', { timeoutMs: 2000 })).status === 200 ? true : undefined;
       },
       15_000,
