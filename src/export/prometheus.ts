@@ -55,8 +55,8 @@ type FamilyMetric = object;
 type Config = { name: string; help: string; labelNames: string[]; registers: Registry<RegistryContentType>[] };
 
 interface Classes {
-  gauge: new (config: Config, values: ValuesOf) => FamilyMetric;
-  counter: new (config: Config, values: ValuesOf) => FamilyMetric;
+  gauge: (config: Config, values: ValuesOf) => FamilyMetric;
+  counter: (config: Config, values: ValuesOf) => FamilyMetric;
 }
 
 let promClient: PromClient | undefined;
@@ -94,29 +94,24 @@ function familyClasses(client: PromClient): Classes {
       const f = m as Fields;
       return { help: f.help, name: f.name, type: f.type, aggregator: f.aggregator, values } as unknown as Got;
     };
-    class FamilyGauge extends client.Gauge<string> {
-      constructor(
-        config: Config,
-        private readonly valuesOf: ValuesOf,
-      ) {
-        super(config);
-      }
-      override async get(): Promise<Got> {
-        return got(this, this.valuesOf());
-      }
-    }
-    class FamilyCounter extends client.Counter<string> {
-      constructor(
-        config: Config,
-        private readonly valuesOf: ValuesOf,
-      ) {
-        super(config);
-      }
-      override async get(): Promise<Got> {
-        return got(this, this.valuesOf());
-      }
-    }
-    classes = { gauge: FamilyGauge as unknown as Classes['gauge'], counter: FamilyCounter as unknown as Classes['counter'] };
+    // The same get() on both: a Registry reads Gauges and Counters alike.
+    const answering = (Base: new (config: Config) => object) =>
+      class extends Base {
+        valuesOf: ValuesOf = () => [];
+        async get(): Promise<Got> {
+          return got(this, this.valuesOf());
+        }
+      };
+    const FamilyGauge = answering(client.Gauge);
+    const FamilyCounter = answering(client.Counter);
+    const make =
+      (C: ReturnType<typeof answering>) =>
+      (config: Config, valuesOf: ValuesOf): FamilyMetric => {
+        const m = new C(config);
+        m.valuesOf = valuesOf;
+        return m;
+      };
+    classes = { gauge: make(FamilyGauge), counter: make(FamilyCounter) };
   }
   return classes;
 }
@@ -141,7 +136,7 @@ export function registerSystemMetrics(register: Registry<RegistryContentType>, o
  * node_scrape_collector_success{collector}.
  */
 export function registerSource(register: Registry<RegistryContentType>, source: Source, extra: { scrapeSuccess?: boolean } = {}): Registration {
-  const { gauge: FamilyGauge, counter: FamilyCounter } = familyClasses(loadPromClient());
+  const { gauge: makeGauge, counter: makeCounter } = familyClasses(loadPromClient());
   const made = new Map<string, FamilyMetric>();
   // The latest take() of each collector, indexed by family name.
   const index = new WeakMap<FamilySamples[], Map<string, FamilySamples>>();
@@ -173,7 +168,7 @@ export function registerSource(register: Registry<RegistryContentType>, source: 
 
   function metric(family: Family, valuesOf: ValuesOf): FamilyMetric {
     const config = { name: family.name, help: family.help, labelNames: [...family.labelNames], registers: [register] };
-    return family.type === 'counter' ? new FamilyCounter(config, valuesOf) : new FamilyGauge(config, valuesOf);
+    return family.type === 'counter' ? makeCounter(config, valuesOf) : makeGauge(config, valuesOf);
   }
 
   function add(family: Family, collector: CollectorName, strict: boolean): void {

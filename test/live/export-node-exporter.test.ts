@@ -73,6 +73,16 @@ describe('sysgrab-exporter beside node_exporter 1.5 on the same procfs tree', { 
         }
         // malformed-meminfo: node_exporter's meminfo collector fails there (success 0, compared above), no samples.
         assert.equal(compared > 0, name !== 'malformed-meminfo', `${compared} node_memory_ samples compared`);
+        if (name === 'malformed-meminfo') {
+          await scrape(sysgrab);
+          // Logged once (then at most once a minute), as a sentence with the StatError's code.
+          const logged =
+            sysgrab
+              .stderr()
+              .match(/level=error msg="collector failed; its series are left out of the scrape" collector=meminfo err="PARSE: cannot parse .*meminfo: the value of MemFree is not a number"/g) ?? [];
+          assert.equal(logged.length, 1, sysgrab.stderr());
+          assert.match((await scrape(sysgrab)).text, /^sysgrab_scrape_errors_total\{collector="meminfo"\} [1-9]\d*$/m);
+        }
         for (const f of onlyIn(sg.parsed, nx.parsed)) assert.ok(listed(SYSGRAB_ONLY, f), `sysgrab-only ${f} is not on the list`);
         for (const f of onlyIn(nx.parsed, sg.parsed)) assert.ok(listed(NODE_EXPORTER_ONLY, f), `node_exporter-only ${f} is not on the list`);
 

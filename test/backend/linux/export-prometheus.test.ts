@@ -169,6 +169,18 @@ describe('registerSystemMetrics options', () => {
     new Gauge({ name: 'node_memory_MemTotal_bytes', help: 'mine', registers: [register] });
     assert.throws(() => registerSystemMetrics(register, { platform: 'linux', procRoot: procRootOf('db-hugepages-psi-16g') }), /already been registered/);
   });
+  it("the metrics are prom-client's own Gauges and Counters: getMetricsAsJSON() and resetMetrics() work on them", async () => {
+    const { Counter, Gauge } = await import('prom-client');
+    const register = new Registry();
+    registerSystemMetrics(register, { platform: 'linux', procRoot: procRootOf('db-hugepages-psi-16g') });
+    assert.ok(register.getSingleMetric('node_memory_MemTotal_bytes') instanceof Gauge);
+    assert.ok(register.getSingleMetric('sysgrab_scrape_errors_total') instanceof Counter);
+    register.resetMetrics();
+    const json = await register.getMetricsAsJSON();
+    const total = json.find((m) => m.name === 'node_memory_MemTotal_bytes');
+    assert.equal(total?.type, 'gauge');
+    assert.equal(total?.values[0]?.value, 16707035136); // 16315464 kB x 1024
+  });
   it('a platform without collectors gets the error counter only', async () => {
     const register = new Registry();
     assert.deepEqual(registerSystemMetrics(register, { platform: 'sunos' }).collectors, []);
