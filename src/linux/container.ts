@@ -28,6 +28,8 @@ const MOUNTINFO_LIMIT = 16 * 1024 * 1024;
 interface V2Plan {
   kind: 'cgroup2';
   path: string;
+  /** Optional files found absent: a live cgroup's interface files do not come and go, so they are not looked for again. */
+  absent: Set<string>;
   levels: { path: string; max: string; high: string; swapMax: string }[];
   current: string;
   stat: string;
@@ -39,6 +41,7 @@ interface V2Plan {
 interface V1Plan {
   kind: 'cgroup1';
   path: string;
+  absent: Set<string>;
   levels: { path: string; limit: string }[];
   usage: string;
   stat: string;
@@ -131,7 +134,7 @@ export function locate(o: Resolved): Located {
     } catch (err) {
       if (!isAbsent(err)) throw err;
     }
-    if (text.split(/\s+/).includes('memory')) located.plan = v2Plan(lines.v2!, v2Levels);
+    if (text.split(/\s+/).includes('memory')) located.plan = v2Plan(lines.v2!, v2Levels, o.sysOrigin);
   }
   last = { procRoot: o.procRoot, sysRoot: o.sysRoot, cgroup, mountinfo, controllers, located };
   return located;
@@ -142,6 +145,7 @@ function v1Plan(path: string, levels: Level[]): V1Plan {
   return {
     kind: 'cgroup1',
     path,
+    absent: new Set(),
     levels: levels.map((l) => ({ path: l.path, limit: `${l.dir}/memory.limit_in_bytes` })),
     usage: `${dir}/memory.usage_in_bytes`,
     stat: `${dir}/memory.stat`,
@@ -155,18 +159,22 @@ function v1Plan(path: string, levels: Level[]): V1Plan {
 }
 
 /**
- * The v2 plan. Memory files live in the nearest cgroup that has them: a
- * cgroup whose parent did not enable `memory` in cgroup.subtree_control has
- * none, and its memory is counted in that parent.
- * @returns null when no cgroup up to the mount's root has memory files.
+ * The v2 plan. Memory files live in the nearest cgroup whose
+ * cgroup.controllers lists `memory`: one whose parent did not enable memory
+ * in its cgroup.subtree_control has none, and is counted in that parent.
+ * @returns null when that cgroup is the real root of a kernel that gives the
+ *   root no memory files (no memory.current, no memory.max).
  */
-function v2Plan(path: string, levels: Level[]): V2Plan | null {
-  const from = levels.findIndex((l) => existsSync(`${l.dir}/memory.current`));
+function v2Plan(path: string, levels: Level[], origin: string | undefined): V2Plan | null {
+  const from = levels.findIndex((l) => listsMemory(`${l.dir}/cgroup.controllers`, origin));
   if (from < 0) return null;
-  const dir = levels[from]!.dir;
+  const domain = levels[from]!.dir;
+  if (!existsSync(`${domain}/memory.current`) && !existsSync(`${domain}/memory.max`)) return null;
+  const dir = domain;
   return {
     kind: 'cgroup2',
     path,
+    absent: new Set(),
     levels: levels.slice(from).map((l) => ({ path: l.path, max: `${l.dir}/memory.max`, high: `${l.dir}/memory.high`, swapMax: `${l.dir}/memory.swap.max` })),
     current: `${dir}/memory.current`,
     stat: `${dir}/memory.stat`,
@@ -176,6 +184,16 @@ function v2Plan(path: string, levels: Level[]): V2Plan | null {
   };
 }
 
+/** Whether a cgroup.controllers file lists memory (an absent file does not). */
+function listsMemory(path: string, origin: string | undefined): boolean {
+  try {
+    return readProcText(path, origin).split(/\s+/).includes('memory');
+  } catch (err) {
+    if (isAbsent(err)) return false;
+    throw err;
+  }
+}
+
 // --- reading ------------------------------------------------------------------
 
 function value(path: string, origin: string | undefined): number | 'max' {
@@ -183,12 +201,27 @@ function value(path: string, origin: string | undefined): number | 'max' {
   return parseCgroupValue(f.bytes, f.length, path);
 }
 
-function optionalValue(path: string, origin: string | undefined): number | 'max' | undefined {
+/** An optional single-value file: undefined when absent (and, in `absent`, remembered so). */
+function optionalValue(path: string, origin: string | undefined, absent: Set<string>): number | 'max' | undefined {
+  if (absent.has(path)) return undefined;
   try {
     return value(path, origin);
   } catch (err) {
-    if (isAbsent(err)) return undefined;
-    throw err;
+    if (!isAbsent(err)) throw err;
+    absent.add(path);
+    return undefined;
+  }
+}
+
+/** An optional file's bytes, or undefined when absent (remembered in `absent`). */
+function optionalFile(path: string, origin: string | undefined, absent: Set<string>): FileBytes | undefined {
+  if (absent.has(path)) return undefined;
+  try {
+    return readProcFile(path, origin);
+  } catch (err) {
+    if (!isAbsent(err)) throw err;
+    absent.add(path);
+    return undefined;
   }
 }
 
@@ -220,13 +253,23 @@ const oomValues = new Float64Array(1);
 
 function required(values: Float64Array, slot: number, key: string, path: string): number {
   const v = values[slot]!;
-  if (v < 0) throw new StatError('PARSE', key, `cannot parse ${path}: ${key} is missing`);
+  if (v < 0) throw new StatError('PARSE', path, `cannot parse ${path}: ${key} is missing`);
   return v;
+}
+
+/** Table.read, with a malformed line reported against the file (the cgroup file is what the user can look at). */
+function readTable<K extends string>(table: Table<K>, f: FileBytes, path: string, out: Float64Array): Float64Array {
+  try {
+    return table.read(f.bytes, f.length, path, table.all, out);
+  } catch (err) {
+    if (err instanceof StatError) throw new StatError('PARSE', path, err.message, undefined, { cause: err });
+    throw err;
+  }
 }
 
 function readV2Stat(path: string, origin: string | undefined): V2Stat {
   const f = readProcFile(path, origin);
-  const v = v2StatTable.read(f.bytes, f.length, path, v2StatTable.all, statValues);
+  const v = readTable(v2StatTable, f, path, statValues);
   return {
     anon: required(v, 0, 'anon', path),
     file: required(v, 1, 'file', path),
@@ -241,7 +284,7 @@ function readV2Stat(path: string, origin: string | undefined): V2Stat {
 
 function readV1Stat(path: string, origin: string | undefined): V1Stat {
   const f = readProcFile(path, origin);
-  const v = v1StatTable.read(f.bytes, f.length, path, v1StatTable.all, statValues);
+  const v = readTable(v1StatTable, f, path, statValues);
   return {
     cache: required(v, 0, 'total_cache', path),
     rss: required(v, 1, 'total_rss', path),
@@ -255,42 +298,33 @@ function readV1Stat(path: string, origin: string | undefined): V1Stat {
   };
 }
 
-function readEvents(path: string, origin: string | undefined): ContainerEvents | undefined {
-  let f: FileBytes;
-  try {
-    f = readProcFile(path, origin);
-  } catch (err) {
-    if (isAbsent(err)) return undefined;
-    throw err;
-  }
-  const v = eventsTable.read(f.bytes, f.length, path, eventsTable.all, eventValues);
+function readEvents(path: string, origin: string | undefined, absent: Set<string>): ContainerEvents | undefined {
+  const f = optionalFile(path, origin, absent);
+  if (f === undefined) return undefined;
+  const v = readTable(eventsTable, f, path, eventValues);
   const at = (slot: number) => (v[slot]! < 0 ? undefined : v[slot]!);
   return { low: at(0), high: at(1), max: at(2), oom: at(3), oomKill: at(4) };
 }
 
-function readOomKill(path: string, origin: string | undefined): number | undefined {
-  let f: FileBytes;
-  try {
-    f = readProcFile(path, origin);
-  } catch (err) {
-    if (isAbsent(err)) return undefined;
-    throw err;
-  }
-  const v = oomTable.read(f.bytes, f.length, path, oomTable.all, oomValues)[0]!;
+function readOomKill(path: string, origin: string | undefined, absent: Set<string>): number | undefined {
+  const f = optionalFile(path, origin, absent);
+  if (f === undefined) return undefined;
+  const v = readTable(oomTable, f, path, oomValues)[0]!;
   // `oom_kill` arrived in Linux 4.13; older kernels print only the first two lines.
   return v < 0 ? undefined : v;
 }
 
 function readV2(p: V2Plan, origin: string | undefined, hostAvailable: number): CgroupFigures {
-  const events = readEvents(p.events, origin);
-  const peak = count(p.peak, optionalValue(p.peak, origin));
-  const swapCurrent = count(p.swapCurrent, optionalValue(p.swapCurrent, origin));
+  const a = p.absent;
+  const events = readEvents(p.events, origin, a);
+  const peak = count(p.peak, optionalValue(p.peak, origin, a));
+  const swapCurrent = count(p.swapCurrent, optionalValue(p.swapCurrent, origin, a));
   const levels = p.levels.map((l) => ({
     path: l.path,
-    max: optionalValue(l.max, origin),
-    high: optionalValue(l.high, origin),
+    max: optionalValue(l.max, origin, a),
+    high: optionalValue(l.high, origin, a),
     // Without swap accounting there is no swap.max either: no read.
-    swapMax: swapCurrent === undefined ? undefined : optionalValue(l.swapMax, origin),
+    swapMax: swapCurrent === undefined ? undefined : optionalValue(l.swapMax, origin, a),
   }));
   const current = count(p.current, value(p.current, origin))!;
   const stat = readV2Stat(p.stat, origin);
@@ -298,14 +332,15 @@ function readV2(p: V2Plan, origin: string | undefined, hostAvailable: number): C
 }
 
 function readV1(p: V1Plan, origin: string | undefined, hostAvailable: number): CgroupFigures {
-  const maxUsage = count(p.maxUsage, optionalValue(p.maxUsage, origin));
-  const failcnt = count(p.failcnt, optionalValue(p.failcnt, origin));
-  const oomKill = readOomKill(p.oomControl, origin);
-  const kmem = count(p.kmem, optionalValue(p.kmem, origin));
-  const memswUsage = count(p.memswUsage, optionalValue(p.memswUsage, origin));
+  const a = p.absent;
+  const maxUsage = count(p.maxUsage, optionalValue(p.maxUsage, origin, a));
+  const failcnt = count(p.failcnt, optionalValue(p.failcnt, origin, a));
+  const oomKill = readOomKill(p.oomControl, origin, a);
+  const kmem = count(p.kmem, optionalValue(p.kmem, origin, a));
+  const memswUsage = count(p.memswUsage, optionalValue(p.memswUsage, origin, a));
   const usage = count(p.usage, value(p.usage, origin))!;
   const stat = readV1Stat(p.stat, origin);
-  const memswLimit = memswUsage !== undefined && stat.hierarchicalMemswLimit < 0 ? count(p.memswLimit, optionalValue(p.memswLimit, origin)) : undefined;
+  const memswLimit = memswUsage !== undefined && stat.hierarchicalMemswLimit < 0 ? count(p.memswLimit, optionalValue(p.memswLimit, origin, a)) : undefined;
   const r = { path: p.path, levels: [] as { path: string; limit: number | undefined }[], usage, stat, maxUsage, failcnt, oomKill, kmem, memswUsage, memswLimit };
   // Without hierarchical_memory_limit (very old kernels) the cgroup's own
   // limit is the limit; with it, walk up only as far as the cgroup that set
@@ -313,7 +348,7 @@ function readV1(p: V1Plan, origin: string | undefined, hostAvailable: number): C
   const limit = stat.hierarchicalLimit;
   if (limit < V1_UNLIMITED) {
     for (const l of p.levels) {
-      const v = optionalValue(l.limit, origin);
+      const v = optionalValue(l.limit, origin, a);
       r.levels.push({ path: l.path, limit: v === 'max' ? undefined : v });
       if (v === limit || limit < 0) break;
     }
@@ -344,8 +379,13 @@ export function readPressure(path: string, origin: string | undefined): MemPress
   try {
     text = readProcText(path, origin);
   } catch (err) {
-    if (isAbsent(err) || (err instanceof StatError && err.errno === EOPNOTSUPP)) return undefined;
+    if (noPsi(err)) return undefined;
     throw err;
   }
   return memoryPressureFrom(text, path);
+}
+
+/** A PSI file that is absent, or present on a kernel with PSI off (reading fails with EOPNOTSUPP). */
+export function noPsi(err: unknown): boolean {
+  return isAbsent(err) || (err instanceof StatError && err.errno === EOPNOTSUPP);
 }

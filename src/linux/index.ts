@@ -1,13 +1,10 @@
 import type { Backend } from '../backend.js';
 import type { Resolved } from '../options.js';
-import { memStatsOfContainer, swapStatsOfContainer, wantsContainer } from '../scope.js';
 import type { ContainerMemStats } from '../types/container.js';
 import type { MemStats } from '../types/mem.js';
 import type { MemPressure } from '../types/pressure.js';
 import type { SwapStats } from '../types/swap.js';
-import { arcFromKstat, reclaimableArc } from './arc.js';
 import type { CgroupFigures } from './cgroup.js';
-import { locate, readCgroup, readPressure } from './container.js';
 import { ESTIMATE_KEYS, MEM_KEYS, meminfoTable, memStatsFromMeminfo, needsEstimate, SWAP_KEYS, swapStatsFromMeminfo } from './meminfo.js';
 import { readProcFile, readProcText } from './read.js';
 import { parseSwaps } from './swaps.js';
@@ -17,6 +14,13 @@ import { parseSwaps } from './swaps.js';
  * procfs under `procRoot` and sysfs under `sysRoot`. Each statistic is a
  * pure function in its own file; this file only reads and wires them.
  */
+
+// Loaded on first use: a process that only asks for host memory (freecolor's
+// default report) never loads the cgroup, PSI, ARC or scope code.
+let containerModule: typeof import('./container.js') | undefined;
+const cgroups = () => (containerModule ??= require('./container.js') as typeof import('./container.js'));
+let scopeModule: typeof import('../scope.js') | undefined;
+const scopes = () => (scopeModule ??= require('../scope.js') as typeof import('../scope.js'));
 
 const values = new Float64Array(meminfoTable.keys.length);
 
@@ -41,6 +45,13 @@ function meminfoStats(o: Resolved): MemStats {
 }
 
 const ENOENT = 2;
+/**
+ * How long an absent arcstats is believed absent. Looking costs a failed
+ * open (several µs, as much as reading meminfo on some VMs) on every call
+ * of every host without ZFS; a ZFS module loaded later is seen this long after.
+ */
+const ARC_RECHECK_MS = 10_000;
+let arcAbsent = { path: '', until: 0 };
 
 /**
  * The host's MemStats with the ZFS ARC: MemAvailable does not count it, so
@@ -49,14 +60,19 @@ const ENOENT = 2;
 function hostMemStats(o: Resolved): MemStats {
   const m = meminfoStats(o);
   const path = procPaths(o.procRoot).arcstats;
+  if (arcAbsent.path === path && Date.now() < arcAbsent.until) return m;
   let text: string;
   try {
     text = readProcText(path, o.procOrigin);
   } catch (err) {
     // No ZFS module loaded: no ARC.
-    if ((err as { errno?: number }).errno === ENOENT) return m;
+    if ((err as { errno?: number }).errno === ENOENT) {
+      arcAbsent = { path, until: Date.now() + ARC_RECHECK_MS };
+      return m;
+    }
     throw err;
   }
+  const { arcFromKstat, reclaimableArc } = require('./arc.js') as typeof import('./arc.js');
   const arc = arcFromKstat(text, path);
   m.available = Math.min(m.available + reclaimableArc(arc), m.total);
   m.arc = arc;
@@ -66,12 +82,13 @@ function hostMemStats(o: Resolved): MemStats {
 /** The host's figures (no ARC) and this process's cgroup's, or null. */
 function cgroupOf(o: Resolved): { host: MemStats; cgroup: CgroupFigures | null } {
   const host = meminfoStats(o);
-  return { host, cgroup: readCgroup(o, host.available) };
+  return { host, cgroup: cgroups().readCgroup(o, host.available) };
 }
 
 export function memStats(o: Resolved): MemStats {
   if (o.scope === 'host') return hostMemStats(o);
   const { host, cgroup } = cgroupOf(o);
+  const { memStatsOfContainer, wantsContainer } = scopes();
   if (cgroup === null || !wantsContainer(o.scope, cgroup.stats)) return hostMemStats(o);
   return memStatsOfContainer(cgroup.stats, host, cgroup.active, cgroup.inactive)!;
 }
@@ -94,6 +111,7 @@ function hostSwapStats(o: Resolved): SwapStats {
 export function swapStats(o: Resolved): SwapStats {
   if (o.scope === 'host') return hostSwapStats(o);
   const { cgroup } = cgroupOf(o);
+  const { swapStatsOfContainer, wantsContainer } = scopes();
   if (cgroup === null || !wantsContainer(o.scope, cgroup.stats)) return hostSwapStats(o);
   const host = hostSwapStats(o);
   return swapStatsOfContainer(cgroup.stats, host) ?? host;
@@ -111,14 +129,14 @@ export function containerMemStats(o: Resolved): ContainerMemStats | null {
 export function memPressure(o: Resolved): MemPressure | undefined {
   const hostPath = procPaths(o.procRoot).pressure;
   if (o.scope !== 'host') {
-    const cgroupFile = locate(o).pressure;
+    const cgroupFile = cgroups().locate(o).pressure;
     const container = o.scope === 'container' || (cgroupOf(o).cgroup?.stats.limit ?? undefined) !== undefined;
     if (container && cgroupFile !== undefined) {
-      const p = readPressure(cgroupFile, o.sysOrigin);
+      const p = cgroups().readPressure(cgroupFile, o.sysOrigin);
       if (p !== undefined) return p;
     }
   }
-  return readPressure(hostPath, o.procOrigin);
+  return cgroups().readPressure(hostPath, o.procOrigin);
 }
 
 export const linuxBackend: Backend = {
