@@ -5,7 +5,7 @@ import type { SwapStats } from './types/swap.js';
 
 /*
  * getMemStats()/getSwapStats() in container scope: the container's figures
- * mapped onto MemStats/SwapStats (shared/spec/containers.md), the same way on
+ * mapped onto MemStats/SwapStats (README, "In a container"), the same way on
  * every platform. Pure functions.
  */
 

@@ -252,7 +252,7 @@ function smallest<T extends { path: string }>(levels: readonly T[], value: (l: T
   return best;
 }
 
-/** CgroupMemStats of a cgroup v2 (spec: shared/spec/containers.md, "Linux: the figures"). */
+/** CgroupMemStats of a cgroup v2 (README, "In a container", has the table of figures). */
 export function cgroup2Stats(r: V2Readings, hostAvailable: number): CgroupFigures {
   const limit = smallest(r.levels, (l) => limitOf(l.max));
   const high = smallest(r.levels, (l) => limitOf(l.high));
