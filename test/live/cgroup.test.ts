@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { ROOT, tempDir } from '../support/helpers.js';
+import { closeProcFiles, getContainerMemStats } from '../../src/index.js';
+import { openFdCount, ROOT, tempDir } from '../support/helpers.js';
+import { expectStatError } from '../support/invariants.js';
 
 /*
  * The live test, on a machine that lets us make cgroups: a parent limited
@@ -134,6 +136,27 @@ describe('live: a Node process in a cgroup whose parent has the smaller limit', 
 
   it("cgroup v1: limit = 192 MiB set by the parent, usage within the kernel's readings, working set rises", { skip: why ?? false, timeout: 60_000 }, () => {
     liveCase('cgroup1', V1, 'memory.limit_in_bytes', 'memory.usage_in_bytes', '\\d+:memory:');
+  });
+
+  it('a cgroup removed between two calls: OPEN naming its file, and its kept descriptors released', { skip: why ?? false }, () => {
+    const gone = `${V1}/${name}-gone`;
+    mkdirSync(gone);
+    made.push(gone);
+    // A procfs copy that says this process is in `gone` (the real one cannot: a cgroup with a process in it cannot be removed).
+    const proc = join(tmp.dir, 'proc');
+    mkdirSync(join(proc, 'self'), { recursive: true });
+    writeFileSync(join(proc, 'self', 'cgroup'), `4:memory:/${name}-gone\n`);
+    writeFileSync(join(proc, 'self', 'mountinfo'), readFileSync('/proc/self/mountinfo'));
+    writeFileSync(join(proc, 'meminfo'), readFileSync('/proc/meminfo'));
+    closeProcFiles();
+    const fds = openFdCount();
+    const first = getContainerMemStats({ procRoot: proc })!;
+    assert.equal(first.path, `/${name}-gone`);
+    assert.equal(first.usage, Number(readFileSync(`${gone}/memory.usage_in_bytes`, 'utf8')));
+    rmdirSync(gone);
+    expectStatError(() => getContainerMemStats({ procRoot: proc }), 'OPEN', `${gone}/memory.usage_in_bytes`, 2);
+    closeProcFiles();
+    assert.equal(openFdCount(), fds, 'no descriptor left open');
   });
 
   const v2 = process.platform === 'linux' && process.getuid?.() === 0 ? v2WithMemory() : undefined;
