@@ -1,6 +1,8 @@
 import { StatError } from './errors.js';
 import type { Resolved } from './options.js';
+import type { ContainerMemStats } from './types/container.js';
 import type { MemStats } from './types/mem.js';
+import type { MemPressure } from './types/pressure.js';
 import type { SwapStats } from './types/swap.js';
 
 /*
@@ -13,6 +15,10 @@ import type { SwapStats } from './types/swap.js';
 export interface Backend {
   memStats: ((o: Resolved) => MemStats) | undefined;
   swapStats: ((o: Resolved) => SwapStats) | undefined;
+  /** The cgroup or jail this process runs in (the `jail` option's on FreeBSD); null where there is none. */
+  containerMemStats: ((o: Resolved) => ContainerMemStats | null) | undefined;
+  /** Memory pressure (PSI); undefined where the kernel has none. */
+  memPressure: ((o: Resolved) => MemPressure | undefined) | undefined;
 }
 
 export type Getter = keyof Backend;
