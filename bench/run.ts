@@ -12,11 +12,12 @@ import { join } from 'node:path';
 import { closeProcFiles, getMemStats } from '../src/index.js';
 import { exportArea } from './export.js';
 import { freebsdArea } from './freebsd.js';
+import { containersArea } from './containers.js';
 import { QUICK, type Area, type Row } from './lib.js';
 import { memoryArea } from './memory.js';
 
 /** Every bench area, in the order they run. An issue's area adds itself here. */
-const AREAS: Area[] = [memoryArea, freebsdArea, exportArea];
+const AREAS: Area[] = [memoryArea, freebsdArea, containersArea, exportArea];
 
 const ROOT = join(__dirname, '..', '..');
 const WRITE = process.argv.includes('--write');

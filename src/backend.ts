@@ -1,7 +1,9 @@
 import { StatError } from './errors.js';
 import type { Resolved } from './options.js';
+import type { ContainerMemStats } from './types/container.js';
 import type { MemStats } from './types/mem.js';
 import type { Meminfo } from './types/meminfo.js';
+import type { MemPressure } from './types/pressure.js';
 import type { SwapStats } from './types/swap.js';
 
 /*
@@ -15,6 +17,10 @@ export interface Backend {
   memStats: ((o: Resolved) => MemStats) | undefined;
   swapStats: ((o: Resolved) => SwapStats) | undefined;
   meminfo: ((o: Resolved) => Meminfo) | undefined;
+  /** The cgroup or jail this process runs in (the `jail` option's on FreeBSD); null where there is none. */
+  containerMemStats: ((o: Resolved) => ContainerMemStats | null) | undefined;
+  /** Memory pressure (PSI); undefined where the kernel has none. */
+  memPressure: ((o: Resolved) => MemPressure | undefined) | undefined;
 }
 
 export type Getter = keyof Backend;

@@ -1,4 +1,5 @@
-import type { StatOptions } from './types/options.js';
+import { StatError } from './errors.js';
+import type { Scope, StatOptions } from './types/options.js';
 
 /*
  * The one place that reads the environment. Each option wins over its
@@ -18,6 +19,8 @@ interface Environment {
   readonly ffi: string | undefined;
   readonly libc: string | undefined;
   readonly libkvm: string | undefined;
+  readonly libjail: string | undefined;
+  readonly scope: string | undefined;
 }
 
 function readEnvironment(env: NodeJS.ProcessEnv): Environment {
@@ -29,6 +32,8 @@ function readEnvironment(env: NodeJS.ProcessEnv): Environment {
     ffi: get('SYSGRAB_FFI'),
     libc: get('SYSGRAB_LIBC'),
     libkvm: get('SYSGRAB_LIBKVM'),
+    libjail: get('SYSGRAB_LIBJAIL'),
+    scope: get('SYSGRAB_SCOPE'),
   };
 }
 
@@ -43,6 +48,8 @@ export interface Resolved {
   readonly sysOrigin: string | undefined;
   /** The FFI package's name as given; checked when it is loaded. */
   readonly ffi: string;
+  /** Host or container figures (`scope` / SYSGRAB_SCOPE / `host`). */
+  readonly scope: Scope;
   /** The caller's options, for the per-platform groups. */
   readonly options: StatOptions | undefined;
   readonly env: Environment;
@@ -72,9 +79,22 @@ function resolve(o: StatOptions | undefined, env: Environment): Resolved {
     sysRoot: o?.sysRoot ?? env.sysRoot ?? '/sys',
     sysOrigin: origin(o?.sysRoot, 'sysRoot', env.sysRoot, 'HOST_SYS'),
     ffi: o?.ffi ?? env.ffi ?? 'koffi',
+    scope: scopeOf(o?.scope, env.scope),
     options: o,
     env,
   };
+}
+
+const SCOPES: readonly string[] = ['host', 'container', 'auto'];
+
+/** @throws StatError `UNSUPPORTED` naming the option or variable for a scope that is none of host, container, auto. */
+function scopeOf(option: string | undefined, variable: string | undefined): Scope {
+  const scope = option ?? variable ?? 'host';
+  if (!SCOPES.includes(scope)) {
+    const what = option !== undefined ? `the scope option "${option}"` : `SYSGRAB_SCOPE=${variable}`;
+    throw new StatError('UNSUPPORTED', 'scope', `${what} is not a scope sysgrab knows: use host, container or auto`);
+  }
+  return scope as Scope;
 }
 
 /** Options, then the environment, then the defaults, as one value object. */
@@ -92,4 +112,9 @@ export function freebsdLibc(r: Resolved): string {
 /** FreeBSD's libkvm: `freebsd.libkvm` / SYSGRAB_LIBKVM / `libkvm.so.7`. */
 export function freebsdLibkvm(r: Resolved): string {
   return r.options?.freebsd?.libkvm ?? r.env.libkvm ?? 'libkvm.so.7';
+}
+
+/** FreeBSD's libjail: `freebsd.libjail` / SYSGRAB_LIBJAIL / `libjail.so.1`. */
+export function freebsdLibjail(r: Resolved): string {
+  return r.options?.freebsd?.libjail ?? r.env.libjail ?? 'libjail.so.1';
 }

@@ -55,6 +55,7 @@ static int errno_by_name(const char *s)
 		{ "ENOENT", ENOENT }, { "EPERM", EPERM }, { "EACCES", EACCES },
 		{ "ENOMEM", ENOMEM }, { "EIO", EIO }, { "EINVAL", EINVAL },
 		{ "ENOSYS", ENOSYS }, { "ESRCH", ESRCH }, { "EFAULT", EFAULT },
+		{ "ERANGE", ERANGE }, { "EOPNOTSUPP", EOPNOTSUPP }, { "E2BIG", E2BIG },
 		{ "NULL", -1 }, { "-1", -1 },
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)

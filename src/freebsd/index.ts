@@ -3,7 +3,10 @@ import { StatError } from '../errors.js';
 import { freebsdLibkvm, type Resolved } from '../options.js';
 import type { MemStats } from '../types/mem.js';
 import type { SwapStats } from '../types/swap.js';
-import { devnameOf, kvmOf, sysctlOf } from './libs.js';
+import { memStatsOfContainer, swapStatsOfContainer, wantsContainer } from '../scope.js';
+import type { JailMemStats } from '../types/container.js';
+import { isJailed, jailName, jailStats, readJail } from './jail.js';
+import { devnameOf, jailNamesOf, kvmOf, rctlOf, sysctlOf } from './libs.js';
 import { memStatsFromVm, pageSize, readVm } from './mem.js';
 import { KvmFailure, kvmSwap, swapInfoDevices, swapStatsFromPages } from './swap.js';
 
@@ -12,8 +15,30 @@ import { KvmFailure, kvmSwap, swapInfoDevices, swapStatsFromPages } from './swap
  * is only against the test doubles, since it ships no FreeBSD binaries).
  */
 
-export function memStats(o: Resolved): MemStats {
+function hostMemStats(o: Resolved): MemStats {
   return memStatsFromVm(readVm(sysctlOf(o)));
+}
+
+export function memStats(o: Resolved): MemStats {
+  const host = hostMemStats(o);
+  if (o.scope === 'host') return host;
+  const jail = jailOf(o, host.available);
+  return wantsContainer(o.scope, jail) ? (memStatsOfContainer(jail, host) ?? host) : host;
+}
+
+/**
+ * The jail the `jail` option names (host side), else this process's own jail
+ * when it is jailed; null when neither.
+ */
+function jailOf(o: Resolved, hostAvailable: number): JailMemStats | null {
+  const option = o.options?.jail;
+  if (option !== undefined) return jailStats(readJail(rctlOf(o), jailName(option, jailNamesOf(o)), process.pid), hostAvailable);
+  if (!isJailed(sysctlOf(o))) return null;
+  return jailStats(readJail(rctlOf(o), undefined, process.pid), hostAvailable);
+}
+
+export function containerMemStats(o: Resolved): JailMemStats | null {
+  return jailOf(o, hostMemStats(o).available);
 }
 
 /**
@@ -21,6 +46,13 @@ export function memStats(o: Resolved): MemStats {
  * when libkvm cannot be loaded or fails; KVM with both reasons when both fail.
  */
 export function swapStats(o: Resolved): SwapStats {
+  const host = hostSwapStats(o);
+  if (o.scope === 'host') return host;
+  const jail = jailOf(o, hostMemStats(o).available);
+  return wantsContainer(o.scope, jail) ? (swapStatsOfContainer(jail, host) ?? host) : host;
+}
+
+function hostSwapStats(o: Resolved): SwapStats {
   const s = sysctlOf(o);
   const ps = pageSize(s);
   let kvmProblem: string;
@@ -48,4 +80,7 @@ export const freebsdBackend: Backend = {
   swapStats,
   // /proc/meminfo is Linux's: FreeBSD's figures are getMemStats()'s.
   meminfo: undefined,
+  containerMemStats,
+  // FreeBSD has no pressure stall information: "not available", not an error.
+  memPressure: () => undefined,
 };

@@ -7,7 +7,17 @@ export interface FreebsdOptions {
   libc?: string;
   /** Library with `kvm_getswapinfo` & co. (`SYSGRAB_LIBKVM`, default `libkvm.so.7`). */
   libkvm?: string;
+  /** Library with `jail_getid`/`jail_getname` (`SYSGRAB_LIBJAIL`, default `libjail.so.1`). */
+  libjail?: string;
 }
+
+/**
+ * Whose memory getMemStats()/getSwapStats() describe: the machine's
+ * (`host`, libstatgrab's meanings), the container's (`container`: its limit
+ * is the total, its working set the used), or the container's only where a
+ * limit applies (`auto`).
+ */
+export type Scope = 'host' | 'container' | 'auto';
 
 /**
  * Where a backend reads from. Each option wins over its environment
@@ -25,4 +35,12 @@ export interface StatOptions {
   ffi?: FfiName;
   /** FreeBSD's library names. */
   freebsd?: FreebsdOptions;
+  /** Host or container figures for getMemStats()/getSwapStats()/getMemPressure() (`SYSGRAB_SCOPE`, default `host`). */
+  scope?: Scope;
+  /**
+   * FreeBSD, on the host: the jail getContainerMemStats() describes, by name
+   * or jid (a jid is resolved to its name: the kernel's RCTL reads `jail:3` as
+   * a jail named "3"). Needs root and RACCT for the figures.
+   */
+  jail?: string | number;
 }
