@@ -1,5 +1,7 @@
+import type { ContainerMemStats } from '../types/container.js';
 import type { MemStats } from '../types/mem.js';
 import type { Meminfo } from '../types/meminfo.js';
+import type { MemPressure } from '../types/pressure.js';
 import type { SwapStats } from '../types/swap.js';
 
 /*
@@ -10,7 +12,8 @@ import type { SwapStats } from '../types/swap.js';
  * prom-client: prometheus.ts and exporter/ feed these from source.ts, and
  * the tests feed them fixtures. Sources (node_exporter tag v1.5.0):
  * collector/meminfo.go, meminfo_linux.go, memory_bsd.go, zfs.go,
- * zfs_freebsd.go; node_swap_* from collector/swap_linux.go of v1.10.0.
+ * zfs_freebsd.go, pressure_linux.go; node_swap_* from collector/swap_linux.go
+ * of v1.10.0; container_* from cAdvisor's lib/metrics/prometheus.go.
  */
 
 export type MetricType = 'gauge' | 'counter';
@@ -34,13 +37,17 @@ export interface FamilySamples {
 }
 
 /** The collectors, named as node_exporter's `--collector.<name>` flags (cAdvisor's metrics under `container`). */
-export type CollectorName = 'meminfo' | 'swap' | 'zfs';
+export type CollectorName = 'meminfo' | 'swap' | 'zfs' | 'pressure' | 'container';
 
-/** What a collector gets: the getters' results of this scrape, read once. */
+/** What a collector gets: the getters' results of this scrape, read once (host scope unless named). */
 export interface Readings {
   meminfo(): Meminfo;
   memStats(): MemStats;
   swapStats(): SwapStats;
+  memPressure(): MemPressure | undefined;
+  containerMemStats(): ContainerMemStats | null;
+  /** The cgroup's memory.pressure (getMemPressure in container scope). */
+  containerPressure(): MemPressure | undefined;
 }
 
 export interface Collector {
@@ -173,6 +180,67 @@ export function arcFamilies(platform: string): [Family, Family, Family] {
   return [gauge('node_zfs_arc_size', 'kstat.zfs.misc.arcstats.size'), gauge('node_zfs_arc_c_min', 'kstat.zfs.misc.arcstats.c_min'), gauge('node_zfs_arc_c_max', 'kstat.zfs.misc.arcstats.c_max')];
 }
 
+/** pressure_linux.go's memory families (cpu and io need a PSI getter for those resources). */
+export const PRESSURE = {
+  waiting: counter('node_pressure_memory_waiting_seconds_total', 'Total time in seconds that processes have waited for memory'),
+  stalled: counter('node_pressure_memory_stalled_seconds_total', 'Total time in seconds no process could make progress due to memory congestion'),
+} as const;
+
+/**
+ * PSI totals (microseconds) in seconds, as node_exporter computes them:
+ * `float64(total)/1000.0/1000.0`, two divisions, so that the doubles are
+ * the same (3220104 gives 3.2201039999999996, where one division by 1e6
+ * gives 3.220104).
+ */
+export const psiSeconds = (microseconds: number): number => microseconds / 1000 / 1000;
+
+export function pressureFamilies(p: MemPressure): FamilySamples[] {
+  return [one(PRESSURE.waiting, psiSeconds(p.some.total)), one(PRESSURE.stalled, psiSeconds(p.full.total))];
+}
+
+/** cAdvisor's container families (help texts as written there), labelled by the cgroup path as cAdvisor's `id`. */
+export const CONTAINER = {
+  usage: gauge('container_memory_usage_bytes', 'Current memory usage in bytes, including all memory regardless of when it was accessed', ['id']),
+  workingSet: gauge('container_memory_working_set_bytes', 'Current working set in bytes.', ['id']),
+  maxUsage: gauge('container_memory_max_usage_bytes', 'Maximum memory usage recorded in bytes', ['id']),
+  cache: gauge('container_memory_cache', 'Number of bytes of page cache memory.', ['id']),
+  rss: gauge('container_memory_rss', 'Size of RSS in bytes.', ['id']),
+  kernel: gauge('container_memory_kernel_usage', 'Size of kernel memory allocated in bytes.', ['id']),
+  swap: gauge('container_memory_swap', 'Container swap usage in bytes.', ['id']),
+  limit: gauge('container_spec_memory_limit_bytes', 'Memory limit for the container.', ['id']),
+  oomEvents: counter('container_oom_events_total', 'Count of out of memory events observed for the container', ['id']),
+  pressureWaiting: counter('container_pressure_memory_waiting_seconds_total', 'Total time duration tasks in the container have waited due to memory congestion.', ['id']),
+  pressureStalled: counter('container_pressure_memory_stalled_seconds_total', 'Total time duration no tasks in the container could make progress due to memory congestion.', ['id']),
+} as const;
+
+/**
+ * cAdvisor's figures from ContainerMemStats. Where cAdvisor writes 0 for "no
+ * limit" (specMemoryValue), the series is left out: sysgrab never reports a
+ * made-up number, and dashboards filter `> 0` either way. cAdvisor's PSI is
+ * one division by 1e6. A jail seen from inside (no figures) gives nothing.
+ * Not exported: cAdvisor's container_memory_failcnt, a counter without the
+ * `_total` every counter needs (promtool flags it; OpenMetrics would rename
+ * it).
+ */
+export function containerFamilies(c: ContainerMemStats, pressure: MemPressure | undefined): FamilySamples[] {
+  const C = CONTAINER;
+  const labels = { id: c.path ?? '/' };
+  const at = (family: Family, value: number | undefined): FamilySamples => ({ family, samples: value === undefined ? [] : [{ labels, value }] });
+  return [
+    at(C.usage, c.usage),
+    at(C.workingSet, c.workingSet),
+    at(C.maxUsage, c.peak),
+    at(C.cache, c.file),
+    at(C.rss, c.anon),
+    at(C.kernel, c.kernel),
+    at(C.swap, c.swap?.usage),
+    at(C.limit, c.limit),
+    at(C.oomEvents, c.events?.oomKill),
+    at(C.pressureWaiting, pressure === undefined ? undefined : pressure.some.total / 1e6),
+    at(C.pressureStalled, pressure === undefined ? undefined : pressure.full.total / 1e6),
+  ];
+}
+
 export const COLLECTORS: readonly Collector[] = [
   {
     name: 'meminfo',
@@ -198,6 +266,36 @@ export const COLLECTORS: readonly Collector[] = [
       if (arc === undefined) return undefined;
       const [size, min, max] = arcFamilies(platform);
       return [one(size, arc.size), one(min, arc.min), one(max, arc.max)];
+    },
+  },
+  {
+    name: 'pressure',
+    description: 'memory pressure stall totals (PSI), as node_pressure_memory_{waiting,stalled}_seconds_total',
+    platforms: ['linux'],
+    staticFamilies: () => Object.values(PRESSURE),
+    collect: (r) => {
+      const p = r.memPressure();
+      return p === undefined ? undefined : pressureFamilies(p);
+    },
+  },
+  {
+    name: 'container',
+    description: "this process's cgroup (or jail) as cAdvisor's container_memory_*{id}, container_spec_memory_limit_bytes",
+    platforms: ['linux', 'freebsd'],
+    staticFamilies: () => Object.values(CONTAINER),
+    collect: (r) => {
+      const c = r.containerMemStats();
+      if (c === null) return undefined;
+      // The cgroup's own PSI is cgroup2's memory.pressure (container-scope
+      // getMemPressure falls back to the host's where the cgroup has none,
+      // which is not the container's). Optional: the rest stands without it.
+      let pressure: MemPressure | undefined;
+      try {
+        pressure = c.kind === 'cgroup2' ? r.containerPressure() : undefined;
+      } catch {
+        pressure = undefined;
+      }
+      return containerFamilies(c, pressure);
     },
   },
 ];

@@ -10,6 +10,8 @@
  * registerSystemMetrics(metrics.getMeter('my-service'));
  * ```
  *
+ * In a container, container.memory.usage, .working_set and .available.
+ *
  * @opentelemetry/api is an optional peer dependency, loaded by this entry
  * only. A drop-in for the memory part of @opentelemetry/host-metrics, with
  * the conventions' instrument kinds (host-metrics reports system.memory.usage
@@ -17,14 +19,15 @@
  */
 import type { Attributes, BatchObservableResult, Meter, Observable } from '@opentelemetry/api';
 import { StatError } from '../errors.js';
-import { getMemStats, getSwapStats } from '../index.js';
+import { getContainerMemStats, getMemStats, getSwapStats } from '../index.js';
 import { resolveOptions } from '../options.js';
+import type { ContainerMemStats } from '../types/container.js';
 import type { MemStats } from '../types/mem.js';
 import type { StatOptions } from '../types/options.js';
 import type { SwapStats } from '../types/swap.js';
 
 /** The groups of instruments, each read by one getter: a getter's failure leaves out its group for that collection. */
-export type OtelGroup = 'memory' | 'paging';
+export type OtelGroup = 'memory' | 'paging' | 'container';
 
 export interface OtelOptions extends StatOptions {
   /** Groups to observe (default: all). */
@@ -103,6 +106,24 @@ export function pagingObservations(s: SwapStats): Observation[] {
 }
 
 /**
+ * container.memory.* of this process's cgroup (or jail), as the conventions
+ * (model/container/metrics.yaml) derive them from cAdvisor and kubelet:
+ * usage, working set, and available = limit − working set, left out without
+ * a limit. (sysgrab's own ContainerMemStats.available also caps it at the
+ * host's available; the convention's figure is kubelet's.)
+ */
+export function containerObservations(c: ContainerMemStats | null): Observation[] {
+  if (c === null) return [];
+  const out: Observation[] = [];
+  if (c.usage !== undefined) out.push({ instrument: 'container.memory.usage', value: c.usage, attributes: {} });
+  if (c.workingSet !== undefined) {
+    out.push({ instrument: 'container.memory.working_set', value: c.workingSet, attributes: {} });
+    if (c.limit !== undefined) out.push({ instrument: 'container.memory.available', value: Math.max(0, c.limit - c.workingSet), attributes: {} });
+  }
+  return out;
+}
+
+/**
  * Observe the system's memory and paging on `meter` (an @opentelemetry/api
  * Meter). Values are read when the SDK collects, each getter once per
  * collection.
@@ -112,6 +133,8 @@ export function registerSystemMetrics(meter: Meter, options: OtelOptions = {}): 
   const { ValueType } = loadApi();
   const { groups, onError, ...statOptions } = options;
   const platform = resolveOptions(statOptions).platform;
+  // system.* are the host's figures, whatever SYSGRAB_SCOPE says.
+  const host = { ...statOptions, scope: 'host' as const };
   const bytes = (name: string, description: string) => meter.createObservableUpDownCounter(name, { description, unit: 'By', valueType: ValueType.INT });
   const ratio = (name: string, description: string) => meter.createObservableGauge(name, { description, unit: '1', valueType: ValueType.DOUBLE });
   const instruments = new Map<string, Observable>();
@@ -124,6 +147,11 @@ export function registerSystemMetrics(meter: Meter, options: OtelOptions = {}): 
       instruments.set('system.memory.linux.available', bytes('system.memory.linux.available', 'An estimate of how much memory is available for starting new applications, without causing swapping.'));
       instruments.set('system.memory.linux.shared', bytes('system.memory.linux.shared', 'Shared memory used (mostly by tmpfs).'));
     }
+  }
+  if (on('container')) {
+    instruments.set('container.memory.usage', bytes('container.memory.usage', 'Memory usage of the container.'));
+    instruments.set('container.memory.working_set', bytes('container.memory.working_set', 'Container memory working set.'));
+    instruments.set('container.memory.available', bytes('container.memory.available', 'Container memory available.'));
   }
   if (on('paging')) {
     instruments.set('system.paging.usage', bytes('system.paging.usage', 'UNIX swap or windows pagefile usage.'));
@@ -146,16 +174,23 @@ export function registerSystemMetrics(meter: Meter, options: OtelOptions = {}): 
   const callback = (result: BatchObservableResult) => {
     if (on('memory')) {
       try {
-        observe(result, memoryObservations(getMemStats(statOptions), platform));
+        observe(result, memoryObservations(getMemStats(host), platform));
       } catch (err) {
         report('memory', err);
       }
     }
     if (on('paging')) {
       try {
-        observe(result, pagingObservations(getSwapStats(statOptions)));
+        observe(result, pagingObservations(getSwapStats(host)));
       } catch (err) {
         report('paging', err);
+      }
+    }
+    if (on('container')) {
+      try {
+        observe(result, containerObservations(getContainerMemStats(statOptions)));
+      } catch (err) {
+        report('container', err);
       }
     }
   };

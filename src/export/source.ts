@@ -1,4 +1,4 @@
-import { getMeminfo, getMemStats, getSwapStats } from '../index.js';
+import { getContainerMemStats, getMeminfo, getMemPressure, getMemStats, getSwapStats } from '../index.js';
 import { resolveOptions } from '../options.js';
 import type { StatOptions } from '../types/options.js';
 import { COLLECTORS, type Collector, type CollectorName, type FamilySamples, type Readings } from './collectors.js';
@@ -44,11 +44,16 @@ export class Source {
     this.platform = resolveOptions(statOptions).platform;
     this.collectors = COLLECTORS.filter((c) => c.platforms.includes(this.platform) && collectors?.[c.name] !== false);
     for (const c of this.collectors) this.errorCounts.set(c.name, 0);
-    const o = this.statOptions;
+    // node_exporter's figures are the host's, whatever SYSGRAB_SCOPE says.
+    const host = { ...this.statOptions, scope: 'host' as const };
+    const container = { ...this.statOptions, scope: 'container' as const };
     this.readings = {
-      meminfo: () => this.getter('meminfo', () => getMeminfo(o)),
-      memStats: () => this.getter('memStats', () => getMemStats(o)),
-      swapStats: () => this.getter('swapStats', () => getSwapStats(o)),
+      meminfo: () => this.getter('meminfo', () => getMeminfo(host)),
+      memStats: () => this.getter('memStats', () => getMemStats(host)),
+      swapStats: () => this.getter('swapStats', () => getSwapStats(host)),
+      memPressure: () => this.getter('memPressure', () => getMemPressure(host)),
+      containerMemStats: () => this.getter('containerMemStats', () => getContainerMemStats(this.statOptions)),
+      containerPressure: () => this.getter('containerPressure', () => getMemPressure(container)),
     };
   }
 

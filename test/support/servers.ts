@@ -118,10 +118,16 @@ function track(child: ChildProcess, port: number): Running {
   return r;
 }
 
-/** Start bin/sysgrab-exporter on 127.0.0.1 (port 0 unless `args` set one), under node with `nodeArgs`; resolves once it listens. */
-export async function startSysgrabExporter(args: string[] = [], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Running> {
+/** Start bin/sysgrab-exporter on 127.0.0.1 (port 0 unless `args` set one), under node with `nodeArgs`, in `cgroupDir` if given; resolves once it listens. */
+export async function startSysgrabExporter(args: string[] = [], env: Record<string, string> = {}, nodeArgs: string[] = [], cgroupDir?: string): Promise<Running> {
   const listen = args.some((a) => a.startsWith('--web.listen-address')) ? [] : ['--web.listen-address=127.0.0.1:0'];
-  const child = spawn(process.execPath, [...nodeArgs, EXPORTER, ...listen, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const argv = [...nodeArgs, EXPORTER, ...listen, ...args];
+  // In a cgroup: a shell moves itself there, then becomes node, so that the exporter never runs
+  // (nor allocates) outside it. The directory is an argument, never part of the script.
+  const child =
+    cgroupDir === undefined
+      ? spawn(process.execPath, argv, { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn('sh', ['-c', 'dir=$1; shift; echo $$ > "$dir/cgroup.procs" && exec "$@"', 'sh', cgroupDir, process.execPath, ...argv], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const r = track(child, 0);
   try {
     r.port = await waitFor(

@@ -25,7 +25,7 @@ describe('sysgrab-exporter flags', () => {
       keepAliveTimeoutMs: 5_000,
       maxHeaderBytes: 8192,
       exporterMetrics: true,
-      collectors: { meminfo: true, swap: true, zfs: true },
+      collectors: { meminfo: true, swap: true, zfs: true, pressure: true, container: true },
       procRoot: undefined,
       sysRoot: undefined,
     });
@@ -35,9 +35,9 @@ describe('sysgrab-exporter flags', () => {
     assert.equal(c.host, '::1');
     assert.equal(c.port, 0);
     assert.equal(c.telemetryPath, '/m');
-    assert.deepEqual(c.collectors, { meminfo: true, swap: false, zfs: true });
+    assert.deepEqual(c.collectors, { meminfo: true, swap: false, zfs: true, pressure: true, container: true });
     assert.equal(c.procRoot, '/host/proc');
-    assert.deepEqual(run(['--collector.disable-defaults', '--collector.meminfo']).collectors, { meminfo: true, swap: false, zfs: false });
+    assert.deepEqual(run(['--collector.disable-defaults', '--collector.meminfo']).collectors, { meminfo: true, swap: false, zfs: false, pressure: false, container: false });
   });
   it('durations', () => {
     assert.equal(parseDuration('x', '500ms'), 500);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DataPointType } from '@opentelemetry/sdk-metrics';
 import { collect, value } from '../../support/otel.js';
-import { procRootOf } from '../../support/helpers.js';
+import { procRootOf, sysRootOf } from '../../support/helpers.js';
 
 /*
  * sysgrab/otel read through @opentelemetry/sdk-metrics' in-memory exporter,
@@ -48,10 +48,29 @@ describe('sysgrab/otel through the SDK in-memory reader (db-hugepages-psi-16g, b
   });
   it('a failing getter leaves its group out and reports it; the other group still comes', async () => {
     const { points, errors } = await collect({ platform: 'linux', procRoot: procRootOf('malformed-meminfo') });
-    assert.deepEqual(errors, ['memory']);
+    // The container getter reads the host's meminfo too (for available): it fails as well.
+    assert.deepEqual(errors.sort(), ['container', 'memory']);
     assert.equal(points.filter((p) => p.name.startsWith('system.memory.')).length, 0);
     // SwapTotal and SwapFree still parse; that case has no /proc/swaps: totals without a device.
     assert.equal(value(points, 'system.paging.usage', { 'system.paging.state': 'used' }), 0);
+  });
+  it('container.memory.* of a k8s pod (k8s-pod-v2-cgroupns, its expected/container.json)', async () => {
+    const { points, errors } = await collect({ platform: 'linux', procRoot: procRootOf('k8s-pod-v2-cgroupns'), sysRoot: sysRootOf('k8s-pod-v2-cgroupns') });
+    assert.deepEqual(errors, []);
+    assert.equal(value(points, 'container.memory.usage'), 465051648);
+    assert.equal(value(points, 'container.memory.working_set'), 368582656);
+    // limit − working set, as the conventions define it: 536870912 − 368582656
+    assert.equal(value(points, 'container.memory.available'), 168288256);
+    for (const p of points.filter((x) => x.name.startsWith('container.'))) {
+      assert.equal(p.type, DataPointType.SUM);
+      assert.equal(p.monotonic, false);
+      assert.equal(p.unit, 'By');
+    }
+  });
+  it('no cgroup (a procfs without self/cgroup): no container.* points, no error', async () => {
+    const { points, errors } = await collect(options);
+    assert.deepEqual(errors, []);
+    assert.equal(points.filter((p) => p.name.startsWith('container.')).length, 0);
   });
   it('groups: { paging: false } creates no paging instrument', async () => {
     const { points } = await collect({ ...options, groups: { paging: false } });

@@ -24,7 +24,7 @@ const cases = fixtureCases('linux').filter((name) => existsSync(join(caseDir('li
 async function sysgrabExposition(procRoot: string, openMetrics = false): Promise<{ text: string; parsed: Exposition }> {
   const register = new Registry();
   if (openMetrics) register.setContentType(Registry.OPENMETRICS_CONTENT_TYPE as never);
-  registerSource(register as Registry, new Source({ platform: 'linux', procRoot }), { scrapeSuccess: true });
+  registerSource(register as Registry, new Source({ platform: 'linux', procRoot, sysRoot: join(procRoot, '..', 'sys') }), { scrapeSuccess: true });
   const text = await register.metrics();
   return { text, parsed: parseExposition(text) };
 }
@@ -148,7 +148,7 @@ describe('registerSystemMetrics options', () => {
   it('collectors: { swap: false } leaves the swap families out', async () => {
     const register = new Registry();
     const r = registerSystemMetrics(register, { platform: 'linux', procRoot: procRootOf('db-hugepages-psi-16g'), collectors: { swap: false } });
-    assert.deepEqual(r.collectors, ['meminfo', 'zfs']);
+    assert.deepEqual(r.collectors, ['meminfo', 'zfs', 'pressure', 'container']);
     assert.equal(register.getSingleMetric('node_swap_size_bytes'), undefined);
   });
   it('unregister() removes every metric it added and nothing else', async () => {
