@@ -1,7 +1,13 @@
 import { StatError } from './errors.js';
 import type { Resolved } from './options.js';
+import type { CpuStats } from './types/cpu.js';
+import type { HostInfo } from './types/host.js';
+import type { LoadStats } from './types/load.js';
 import type { MemStats } from './types/mem.js';
+import type { PageStats } from './types/page.js';
+import type { ProcessCount, ProcessStats } from './types/process.js';
 import type { SwapStats } from './types/swap.js';
+import type { UserStats } from './types/user.js';
 
 /*
  * What every platform implements. Each backend names every key, with a
@@ -13,6 +19,13 @@ import type { SwapStats } from './types/swap.js';
 export interface Backend {
   memStats: ((o: Resolved) => MemStats) | undefined;
   swapStats: ((o: Resolved) => SwapStats) | undefined;
+  hostInfo: ((o: Resolved) => HostInfo) | undefined;
+  cpuStats: ((o: Resolved) => CpuStats) | undefined;
+  loadStats: ((o: Resolved) => LoadStats) | undefined;
+  pageStats: ((o: Resolved) => PageStats) | undefined;
+  processStats: ((o: Resolved) => ProcessStats[]) | undefined;
+  processCount: ((o: Resolved) => ProcessCount) | undefined;
+  userStats: ((o: Resolved) => UserStats[]) | undefined;
 }
 
 export type Getter = keyof Backend;

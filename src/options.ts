@@ -18,6 +18,7 @@ interface Environment {
   readonly ffi: string | undefined;
   readonly libc: string | undefined;
   readonly libkvm: string | undefined;
+  readonly utmp: string | undefined;
 }
 
 function readEnvironment(env: NodeJS.ProcessEnv): Environment {
@@ -29,6 +30,7 @@ function readEnvironment(env: NodeJS.ProcessEnv): Environment {
     ffi: get('SYSGRAB_FFI'),
     libc: get('SYSGRAB_LIBC'),
     libkvm: get('SYSGRAB_LIBKVM'),
+    utmp: get('SYSGRAB_UTMP'),
   };
 }
 
@@ -92,4 +94,16 @@ export function freebsdLibc(r: Resolved): string {
 /** FreeBSD's libkvm: `freebsd.libkvm` / SYSGRAB_LIBKVM / `libkvm.so.7`. */
 export function freebsdLibkvm(r: Resolved): string {
   return r.options?.freebsd?.libkvm ?? r.env.libkvm ?? 'libkvm.so.7';
+}
+
+/** The login records file: `utmp` / SYSGRAB_UTMP / the platform's (`/var/run/utx.active` on FreeBSD, else `/var/run/utmp`). */
+export function utmpPath(r: Resolved): string {
+  return r.options?.utmp ?? r.env.utmp ?? (r.platform === 'freebsd' ? '/var/run/utx.active' : '/var/run/utmp');
+}
+
+/** What chose the login records file, for error messages (undefined for the default). */
+export function utmpOrigin(r: Resolved): string | undefined {
+  if (r.options?.utmp !== undefined) return `utmp option "${r.options.utmp}"`;
+  if (r.env.utmp !== undefined) return `SYSGRAB_UTMP=${r.env.utmp}`;
+  return undefined;
 }

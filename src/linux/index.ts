@@ -1,10 +1,26 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { hostname, machine, release, type, version } from 'node:os';
 import type { Backend } from '../backend.js';
-import type { Resolved } from '../options.js';
+import { openError, StatError } from '../errors.js';
+import { type Resolved, utmpOrigin, utmpPath } from '../options.js';
+import type { CpuStats } from '../types/cpu.js';
+import type { HostInfo } from '../types/host.js';
+import type { LoadStats } from '../types/load.js';
 import type { MemStats } from '../types/mem.js';
+import type { PageStats } from '../types/page.js';
+import type { ProcessCount, ProcessStats } from '../types/process.js';
 import type { SwapStats } from '../types/swap.js';
+import type { UserStats } from '../types/user.js';
+import { countCpuList, hostInfoFrom } from './host.js';
+import { loadFromLoadavg } from './loadavg.js';
 import { ESTIMATE_KEYS, MEM_KEYS, meminfoTable, memStatsFromMeminfo, needsEstimate, SWAP_KEYS, swapStatsFromMeminfo } from './meminfo.js';
+import { countState, emptyCount, processFromFiles, stateLetterOfStat, stateOfLetter, USER_HZ } from './process.js';
 import { readProcFile, readProcText } from './read.js';
+import { cpuStatsFromStat, parseStat } from './stat.js';
 import { parseSwaps } from './swaps.js';
+import { secondsFromUptime } from './uptime.js';
+import { usersFromUtmp, utmpLayoutOf } from './utmp.js';
+import { pageStatsFromVmstat, vmstatTable } from './vmstat.js';
 
 /*
  * Linux (and Android, which is Linux underneath): everything comes from
@@ -49,7 +65,150 @@ export function swapStats(o: Resolved): SwapStats {
   return totals;
 }
 
+/** Seconds since the epoch, now (libstatgrab's systime, with milliseconds). */
+function now(): number {
+  return Date.now() / 1000;
+}
+
+export function cpuStats(o: Resolved): CpuStats {
+  const path = `${o.procRoot}/stat`;
+  const file = readProcFile(path, o.procOrigin);
+  return cpuStatsFromStat(parseStat(file.bytes, file.length, path, true), now());
+}
+
+export function loadStats(o: Resolved): LoadStats {
+  const path = `${o.procRoot}/loadavg`;
+  return loadFromLoadavg(readProcText(path, o.procOrigin), path);
+}
+
+const vmstatValues = new Float64Array(vmstatTable.keys.length);
+
+export function pageStats(o: Resolved): PageStats {
+  const path = `${o.procRoot}/vmstat`;
+  const file = readProcFile(path, o.procOrigin);
+  return pageStatsFromVmstat(vmstatTable.read(file.bytes, file.length, path, vmstatTable.all, vmstatValues), path, now());
+}
+
+/** A sysfs CPU list's count, or undefined when the file is missing or not a list. */
+function cpuListCount(path: string, origin: string | undefined): number | undefined {
+  try {
+    return countCpuList(readProcText(path, origin));
+  } catch {
+    return undefined;
+  }
+}
+
+export function hostInfo(o: Resolved): HostInfo {
+  const statPath = `${o.procRoot}/stat`;
+  const stat = readProcFile(statPath, o.procOrigin);
+  const r = parseStat(stat.bytes, stat.length, statPath, false);
+  const uptimePath = `${o.procRoot}/uptime`;
+  const uptimeSeconds = secondsFromUptime(readProcText(uptimePath, o.procOrigin), uptimePath);
+  const cpu = `${o.sysRoot}/devices/system/cpu`;
+  return hostInfoFrom(
+    { sysname: type(), release: release(), version: version(), machine: machine(), nodename: hostname() },
+    {
+      online: cpuListCount(`${cpu}/online`, o.sysOrigin),
+      possible: cpuListCount(`${cpu}/possible`, o.sysOrigin),
+      cpuLines: r.cpuLines,
+      uptimeSeconds,
+      btime: r.btime,
+      vsyscall64: existsSync(`${o.procRoot}/sys/kernel/vsyscall64`) || existsSync(`${o.procRoot}/sys/abi/vsyscall32`),
+      longBits: process.arch === 'ia32' || process.arch === 'arm' ? 32 : 64,
+    },
+    statPath,
+  );
+}
+
+const PID = /^\d+$/;
+
+/** The pids under procRoot, ascending. @throws StatError `OPEN`. */
+function pids(o: Resolved): number[] {
+  let names: string[];
+  try {
+    names = readdirSync(o.procRoot);
+  } catch (err) {
+    throw openError(o.procRoot, err, o.procOrigin);
+  }
+  const out: number[] = [];
+  for (const n of names) if (PID.test(n)) out.push(Number(n));
+  return out.sort((a, b) => a - b);
+}
+
+/** A per-process file's text, or undefined when the process has gone (or hides it). */
+function processText(path: string, o: Resolved): string | undefined {
+  try {
+    return readProcText(path, o.procOrigin, undefined, false);
+  } catch (err) {
+    if (err instanceof StatError && err.code === 'OPEN') return undefined;
+    throw err;
+  }
+}
+
+export function processStats(o: Resolved): ProcessStats[] {
+  const statPath = `${o.procRoot}/stat`;
+  const stat = readProcFile(statPath, o.procOrigin);
+  const btime = parseStat(stat.bytes, stat.length, statPath, false).btime;
+  if (btime === undefined) throw new StatError('PARSE', statPath, `cannot parse ${statPath}: it has no btime line`);
+  const uptimePath = `${o.procRoot}/uptime`;
+  const clock = { btime, uptime: secondsFromUptime(readProcText(uptimePath, o.procOrigin), uptimePath), hz: USER_HZ };
+  const list: ProcessStats[] = [];
+  for (const pid of pids(o)) {
+    const dir = `${o.procRoot}/${pid}`;
+    const statFile = `${dir}/stat`;
+    const text = processText(statFile, o);
+    if (text === undefined) continue;
+    const statusFile = `${dir}/status`;
+    const status = processText(statusFile, o);
+    if (status === undefined) continue;
+    let cmdline: Buffer;
+    try {
+      // A view of the shared read buffer: used before the next read.
+      const f = readProcFile(`${dir}/cmdline`, o.procOrigin, undefined, false);
+      cmdline = f.bytes.subarray(0, f.length);
+    } catch (err) {
+      if (err instanceof StatError && err.code === 'OPEN') continue;
+      throw err;
+    }
+    list.push(processFromFiles(text, statFile, status, statusFile, cmdline, clock));
+  }
+  return list;
+}
+
+export function processCount(o: Resolved): ProcessCount {
+  const count = emptyCount();
+  for (const pid of pids(o)) {
+    const path = `${o.procRoot}/${pid}/stat`;
+    const text = processText(path, o);
+    if (text !== undefined) countState(count, stateOfLetter(stateLetterOfStat(text, path)));
+  }
+  return count;
+}
+
+/** utmp files are small; a larger one is not a utmp file. */
+const MAX_UTMP_BYTES = 16 * 1024 * 1024;
+
+export function userStats(o: Resolved): UserStats[] {
+  const path = utmpPath(o);
+  let file: { bytes: Buffer; length: number };
+  try {
+    file = readProcFile(path, utmpOrigin(o), MAX_UTMP_BYTES, false);
+  } catch (err) {
+    // No utmp file (musl systems, containers): nobody is logged in.
+    if (err instanceof StatError && err.errno === 2) return [];
+    throw err;
+  }
+  return usersFromUtmp(file.bytes, file.length, utmpLayoutOf(process.arch));
+}
+
 export const linuxBackend: Backend = {
   memStats,
   swapStats,
+  hostInfo,
+  cpuStats,
+  loadStats,
+  pageStats,
+  processStats,
+  processCount,
+  userStats,
 };

@@ -99,10 +99,13 @@ function notAFile(path: string, what: string, origin: string | undefined, errno?
  * Read the whole of `path`.
  * @param origin what chose the path (`HOST_PROC=/x`), named first in errors.
  * @param limit the largest size accepted, in bytes.
+ * @param keepOpen keep a procfs descriptor for the next read (false for
+ *   files read once, such as /proc/<pid>/stat, which would only crowd out
+ *   the descriptors worth keeping).
  * @throws StatError `OPEN` (with errno) when it cannot be opened or read or
  *   is not a regular file; `PARSE` when it is larger than `limit`.
  */
-export function readProcFile(path: string, origin?: string, limit = MAX_FILE_BYTES): FileBytes {
+export function readProcFile(path: string, origin?: string, limit = MAX_FILE_BYTES, keepOpen = true): FileBytes {
   const keptFd = kept.get(path);
   if (keptFd !== undefined) {
     try {
@@ -142,7 +145,7 @@ export function readProcFile(path: string, origin?: string, limit = MAX_FILE_BYT
     } catch (err) {
       throw err instanceof StatError ? err : openError(path, err, origin);
     }
-    keepIt = size === 0 && view.length > 0;
+    keepIt = keepOpen && size === 0 && view.length > 0;
     return view;
   } finally {
     if (keepIt) keep(path, fd);
@@ -151,8 +154,8 @@ export function readProcFile(path: string, origin?: string, limit = MAX_FILE_BYT
 }
 
 /** Read `path` as UTF-8 text (a fresh string; no view to outlive). */
-export function readProcText(path: string, origin?: string, limit = MAX_FILE_BYTES): string {
-  const file = readProcFile(path, origin, limit);
+export function readProcText(path: string, origin?: string, limit = MAX_FILE_BYTES, keepOpen = true): string {
+  const file = readProcFile(path, origin, limit, keepOpen);
   return file.bytes.toString('utf8', 0, file.length);
 }
 

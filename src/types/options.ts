@@ -23,6 +23,11 @@ export interface StatOptions {
   sysRoot?: string;
   /** FFI package (`SYSGRAB_FFI`, default `koffi`). */
   ffi?: FfiName;
+  /**
+   * The login records getUserStats() reads (`SYSGRAB_UTMP`; default
+   * `/var/run/utmp` on Linux, `/var/run/utx.active` on FreeBSD).
+   */
+  utmp?: string;
   /** FreeBSD's library names. */
   freebsd?: FreebsdOptions;
 }
