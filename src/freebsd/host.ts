@@ -70,7 +70,13 @@ export function stringSysctl(s: Sysctl, name: string): string {
 
 export function readHost(s: Sysctl): HostReadings {
   const boot = s.bytes('kern.boottime', 32);
-  if (boot === undefined || boot.length < 16) throw new StatError('SYSCTL', 'kern.boottime', `sysctl kern.boottime ${boot === undefined ? 'does not exist on this system' : `returned ${boot.length} bytes, not a 16-byte struct timeval`}`, boot === undefined ? 2 : undefined);
+  if (boot === undefined || boot.length < 16)
+    throw new StatError(
+      'SYSCTL',
+      'kern.boottime',
+      `sysctl kern.boottime ${boot === undefined ? 'does not exist on this system' : `returned ${boot.length} bytes, not a 16-byte struct timeval`}`,
+      boot === undefined ? 2 : undefined,
+    );
   const tv = decodeTimeval(boot);
   const ncpu = s.number('hw.ncpu');
   if (ncpu === undefined) throw new StatError('SYSCTL', 'hw.ncpu', 'sysctl hw.ncpu does not exist on this system', 2);

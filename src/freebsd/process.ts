@@ -42,7 +42,11 @@ export function stateOfKiStat(stat: number): ProcessState {
 export function kinfoRecords(buf: Buffer): number {
   if (buf.length % KINFO_PROC.size !== 0 && buf.length >= 4) {
     const first = kinfoStructSize(buf, 0);
-    throw new StatError('SYSCTL', 'kern.proc.proc', `sysctl kern.proc.proc returned ${buf.length} bytes of records of ${first} bytes, not struct kinfo_proc of ${KINFO_PROC.size} bytes (an ABI sysgrab does not know)`);
+    throw new StatError(
+      'SYSCTL',
+      'kern.proc.proc',
+      `sysctl kern.proc.proc returned ${buf.length} bytes of records of ${first} bytes, not struct kinfo_proc of ${KINFO_PROC.size} bytes (an ABI sysgrab does not know)`,
+    );
   }
   const n = buf.length / KINFO_PROC.size;
   for (let i = 0; i < n; i++) {

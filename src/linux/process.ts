@@ -51,7 +51,14 @@ function splitStat(stat: string, path: string): { pid: number; comm: string; fie
   if (!(open > 0 && close > open && Number.isSafeInteger(pid) && pid >= 0)) {
     throw new StatError('PARSE', path, `cannot parse ${path}: it does not start with "pid (comm)"`);
   }
-  return { pid, comm: stat.slice(open + 1, close), fields: stat.slice(close + 2).trimEnd().split(' ') };
+  return {
+    pid,
+    comm: stat.slice(open + 1, close),
+    fields: stat
+      .slice(close + 2)
+      .trimEnd()
+      .split(' '),
+  };
 }
 
 /** The state letter of a stat line (field 3). @throws StatError `PARSE`. */

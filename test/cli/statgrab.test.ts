@@ -93,7 +93,8 @@ describe('statgrab as a command', () => {
   it('prints the usage and every key with --help, exit 0', async () => {
     const r = await statgrabRun(['--help'], env);
     assert.equal(r.status, 0);
-    for (const key of ['cpu.ctxsw', 'mem.cache', 'load.min15', 'user.<tty>.login_name', 'general.ncpus_cfg', 'proc.zombie', 'page.in', 'const.0']) assert.match(r.stdout, new RegExp(`^  ${key.replace(/[.<>]/g, '\\$&')} `, 'm'));
+    for (const key of ['cpu.ctxsw', 'mem.cache', 'load.min15', 'user.<tty>.login_name', 'general.ncpus_cfg', 'proc.zombie', 'page.in', 'const.0'])
+      assert.match(r.stdout, new RegExp(`^  ${key.replace(/[.<>]/g, '\\$&')} `, 'm'));
   });
   it('-j prints one JSON object with typed values, scaled as asked', async () => {
     const r = await statgrabRun(['-j', '-K', 'mem.total', 'user.', 'general.uptime'], env);
@@ -144,7 +145,10 @@ describe('statgrab as a command', () => {
     assert.doesNotMatch(r.stderr, /at .*\.js/);
   });
   it('bin/statgrab runs as a process: pipes, exit status', () => {
-    const r = spawnSync(process.execPath, [STATGRAB, '-u', 'proc.total', 'user.num'], { env: cleanEnv({ HOST_PROC: join(caseDir('linux', 'rhel4-8cpu'), 'proc'), SYSGRAB_UTMP: join(caseDir('linux', 'rhel4-8cpu'), 'utmp') }), encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [STATGRAB, '-u', 'proc.total', 'user.num'], {
+      env: cleanEnv({ HOST_PROC: join(caseDir('linux', 'rhel4-8cpu'), 'proc'), SYSGRAB_UTMP: join(caseDir('linux', 'rhel4-8cpu'), 'utmp') }),
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, '8\n2\n');
   });

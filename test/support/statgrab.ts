@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,7 +73,7 @@ export function statgrabArgs(file: string): string[] {
   const args: string[] = [];
   for (const piece of stem.split('_')) {
     const last = args[args.length - 1];
-    if (last !== undefined && last.includes('.') && !last.startsWith('-') && /^[a-z][a-z0-9]*$/.test(piece)) args[args.length - 1] = `${last}_${piece}`;
+    if (last?.includes('.') && !last.startsWith('-') && /^[a-z][a-z0-9]*$/.test(piece)) args[args.length - 1] = `${last}_${piece}`;
     else args.push(piece);
   }
   return args;
@@ -164,4 +165,35 @@ export function writeUtxActive(snapshot: string, file: string): void {
     records.push(b);
   }
   writeFileSync(file, Buffer.concat(records));
+}
+
+/**
+ * Deep equality with `expected` (a parsed JSON file), doubles within a
+ * relative 1e-9; keys whose actual value is undefined are ignored, as JSON
+ * drops them.
+ */
+export function closeTo(actual: unknown, expected: unknown, path: string): void {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${path}: ${actual} is not ${expected}`);
+    return;
+  }
+  if (Array.isArray(expected)) {
+    assert.ok(Array.isArray(actual), `${path}: not an array`);
+    assert.equal(actual.length, expected.length, `${path}: length`);
+    expected.forEach((e, i) => closeTo(actual[i], e, `${path}[${i}]`));
+    return;
+  }
+  if (expected !== null && typeof expected === 'object') {
+    assert.ok(actual !== null && typeof actual === 'object', `${path}: not an object`);
+    const a = actual as Record<string, unknown>;
+    const e = expected as Record<string, unknown>;
+    const keys = (o: Record<string, unknown>) =>
+      Object.keys(o)
+        .filter((k) => o[k] !== undefined)
+        .sort();
+    assert.deepEqual(keys(a), keys(e), `${path}: fields`);
+    for (const k of keys(e)) closeTo(a[k], e[k], `${path}.${k}`);
+    return;
+  }
+  assert.equal(actual, expected, path);
 }
