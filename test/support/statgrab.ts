@@ -180,7 +180,7 @@ export function closeTo(actual: unknown, expected: unknown, path: string): void 
   if (Array.isArray(expected)) {
     assert.ok(Array.isArray(actual), `${path}: not an array`);
     assert.equal(actual.length, expected.length, `${path}: length`);
-    expected.forEach((e, i) => closeTo(actual[i], e, `${path}[${i}]`));
+    for (const [i, e] of expected.entries()) closeTo(actual[i], e, `${path}[${i}]`);
     return;
   }
   if (expected !== null && typeof expected === 'object') {
