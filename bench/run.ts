@@ -12,10 +12,11 @@ import { join } from 'node:path';
 import { closeProcFiles, getMemStats } from '../src/index.js';
 import { freebsdArea } from './freebsd.js';
 import { QUICK, type Area, type Row } from './lib.js';
+import { statgrabArea } from './statgrab.js';
 import { memoryArea } from './memory.js';
 
 /** Every bench area, in the order they run. An issue's area adds itself here. */
-const AREAS: Area[] = [memoryArea, freebsdArea];
+const AREAS: Area[] = [memoryArea, freebsdArea, statgrabArea];
 
 const ROOT = join(__dirname, '..', '..');
 const WRITE = process.argv.includes('--write');

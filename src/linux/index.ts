@@ -12,10 +12,10 @@ import type { ProcessCount, ProcessStats } from '../types/process.js';
 import type { SwapStats } from '../types/swap.js';
 import type { UserStats } from '../types/user.js';
 import { countCpuList, hostInfoFrom } from './host.js';
-import { loadFromLoadavg } from './loadavg.js';
+import { loadFromBytes } from './loadavg.js';
 import { ESTIMATE_KEYS, MEM_KEYS, meminfoTable, memStatsFromMeminfo, needsEstimate, SWAP_KEYS, swapStatsFromMeminfo } from './meminfo.js';
 import { countState, emptyCount, processFromFiles, stateLetterOfStat, stateOfLetter, USER_HZ } from './process.js';
-import { readProcFile, readProcText } from './read.js';
+import { readProcFile, readProcText, readTransient } from './read.js';
 import { cpuStatsFromStat, parseStat } from './stat.js';
 import { parseSwaps } from './swaps.js';
 import { secondsFromUptime } from './uptime.js';
@@ -70,21 +70,34 @@ function now(): number {
   return Date.now() / 1000;
 }
 
+// File paths under a root, built once per root rather than on every call.
+const paths = new Map<string, string>();
+function pathOf(root: string, name: string): string {
+  const key = `${root}\0${name}`;
+  let p = paths.get(key);
+  if (p === undefined) {
+    p = `${root}/${name}`;
+    if (paths.size < 256) paths.set(key, p);
+  }
+  return p;
+}
+
 export function cpuStats(o: Resolved): CpuStats {
-  const path = `${o.procRoot}/stat`;
+  const path = pathOf(o.procRoot, 'stat');
   const file = readProcFile(path, o.procOrigin);
   return cpuStatsFromStat(parseStat(file.bytes, file.length, path, true), now());
 }
 
 export function loadStats(o: Resolved): LoadStats {
-  const path = `${o.procRoot}/loadavg`;
-  return loadFromLoadavg(readProcText(path, o.procOrigin), path);
+  const path = pathOf(o.procRoot, 'loadavg');
+  const file = readProcFile(path, o.procOrigin);
+  return loadFromBytes(file.bytes, file.length, path);
 }
 
 const vmstatValues = new Float64Array(vmstatTable.keys.length);
 
 export function pageStats(o: Resolved): PageStats {
-  const path = `${o.procRoot}/vmstat`;
+  const path = pathOf(o.procRoot, 'vmstat');
   const file = readProcFile(path, o.procOrigin);
   return pageStatsFromVmstat(vmstatTable.read(file.bytes, file.length, path, vmstatTable.all, vmstatValues), path, now());
 }
@@ -98,22 +111,37 @@ function cpuListCount(path: string, origin: string | undefined): number | undefi
   }
 }
 
+// uname's sysname, release, version and machine cannot change while the
+// kernel runs: asked once. The host name can: asked on every call.
+let uname: { sysname: string; release: string; version: string; machine: string } | undefined;
+// Whether a procfs root has the x86-64 vsyscall files: a property of its kernel.
+const vsyscallByRoot = new Map<string, boolean>();
+
+function vsyscall64(procRoot: string): boolean {
+  let has = vsyscallByRoot.get(procRoot);
+  if (has === undefined) {
+    has = existsSync(`${procRoot}/sys/kernel/vsyscall64`) || existsSync(`${procRoot}/sys/abi/vsyscall32`);
+    if (vsyscallByRoot.size < 16) vsyscallByRoot.set(procRoot, has);
+  }
+  return has;
+}
+
 export function hostInfo(o: Resolved): HostInfo {
-  const statPath = `${o.procRoot}/stat`;
+  const statPath = pathOf(o.procRoot, 'stat');
   const stat = readProcFile(statPath, o.procOrigin);
   const r = parseStat(stat.bytes, stat.length, statPath, false);
-  const uptimePath = `${o.procRoot}/uptime`;
+  const uptimePath = pathOf(o.procRoot, 'uptime');
   const uptimeSeconds = secondsFromUptime(readProcText(uptimePath, o.procOrigin), uptimePath);
-  const cpu = `${o.sysRoot}/devices/system/cpu`;
+  uname ??= { sysname: type(), release: release(), version: version(), machine: machine() };
   return hostInfoFrom(
-    { sysname: type(), release: release(), version: version(), machine: machine(), nodename: hostname() },
+    { ...uname, nodename: hostname() },
     {
-      online: cpuListCount(`${cpu}/online`, o.sysOrigin),
-      possible: cpuListCount(`${cpu}/possible`, o.sysOrigin),
+      online: cpuListCount(pathOf(o.sysRoot, 'devices/system/cpu/online'), o.sysOrigin),
+      possible: cpuListCount(pathOf(o.sysRoot, 'devices/system/cpu/possible'), o.sysOrigin),
       cpuLines: r.cpuLines,
       uptimeSeconds,
       btime: r.btime,
-      vsyscall64: existsSync(`${o.procRoot}/sys/kernel/vsyscall64`) || existsSync(`${o.procRoot}/sys/abi/vsyscall32`),
+      vsyscall64: vsyscall64(o.procRoot),
       longBits: process.arch === 'ia32' || process.arch === 'arm' ? 32 : 64,
     },
     statPath,
@@ -138,7 +166,8 @@ function pids(o: Resolved): number[] {
 /** A per-process file's text, or undefined when the process has gone (or hides it). */
 function processText(path: string, o: Resolved): string | undefined {
   try {
-    return readProcText(path, o.procOrigin, undefined, false);
+    const f = readTransient(path, o.procOrigin);
+    return f.bytes.toString('utf8', 0, f.length);
   } catch (err) {
     if (err instanceof StatError && err.code === 'OPEN') return undefined;
     throw err;
@@ -164,7 +193,7 @@ export function processStats(o: Resolved): ProcessStats[] {
     let cmdline: Buffer;
     try {
       // A view of the shared read buffer: used before the next read.
-      const f = readProcFile(`${dir}/cmdline`, o.procOrigin, undefined, false);
+      const f = readTransient(`${dir}/cmdline`, o.procOrigin);
       cmdline = f.bytes.subarray(0, f.length);
     } catch (err) {
       if (err instanceof StatError && err.code === 'OPEN') continue;
@@ -192,7 +221,7 @@ export function userStats(o: Resolved): UserStats[] {
   const path = utmpPath(o);
   let file: { bytes: Buffer; length: number };
   try {
-    file = readProcFile(path, utmpOrigin(o), MAX_UTMP_BYTES, false);
+    file = readTransient(path, utmpOrigin(o), MAX_UTMP_BYTES);
   } catch (err) {
     // No utmp file (musl systems, containers): nobody is logged in.
     if (err instanceof StatError && err.errno === 2) return [];

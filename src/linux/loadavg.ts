@@ -8,13 +8,33 @@ import type { LoadStats } from '../types/load.js';
  * libstatgrab use, gives them to 1/2048.
  */
 
-const NUMBER = /^\d+(\.\d+)?$/;
-
-/** @throws StatError `PARSE` unless the file starts with three decimal numbers. */
-export function loadFromLoadavg(text: string, path: string): LoadStats {
-  const [a, b, c] = text.trim().split(/\s+/);
-  if (a === undefined || b === undefined || c === undefined || !NUMBER.test(a) || !NUMBER.test(b) || !NUMBER.test(c)) {
-    throw new StatError('PARSE', path, `cannot parse ${path}: it does not start with three load averages`);
+/** Three decimal numbers at the start of `b`, as loadFromLoadavg() reads them from text, without making a string. */
+export function loadFromBytes(b: Uint8Array, length: number, path: string): LoadStats {
+  const out = [0, 0, 0];
+  let pos = 0;
+  for (let i = 0; i < 3; i++) {
+    while (pos < length && (b[pos] === 0x20 || b[pos] === 0x09)) pos++;
+    const start = pos;
+    let v = 0;
+    while (pos < length && b[pos]! >= 0x30 && b[pos]! <= 0x39) v = v * 10 + (b[pos++]! - 0x30);
+    let ok = pos > start;
+    if (ok && b[pos] === 0x2e) {
+      pos++;
+      const fracStart = pos;
+      let frac = 0;
+      let scale = 1;
+      while (pos < length && b[pos]! >= 0x30 && b[pos]! <= 0x39) {
+        frac = frac * 10 + (b[pos++]! - 0x30);
+        scale *= 10;
+      }
+      ok = pos > fracStart;
+      // One correctly rounded division of two exact integers: the double Number("v.ff") gives.
+      v = (v * scale + frac) / scale;
+    }
+    if (!ok || (pos < length && b[pos] !== 0x20 && b[pos] !== 0x09 && b[pos] !== 0x0a)) {
+      throw new StatError('PARSE', path, `cannot parse ${path}: it does not start with three load averages`);
+    }
+    out[i] = v;
   }
-  return { min1: Number(a), min5: Number(b), min15: Number(c) };
+  return { min1: out[0]!, min5: out[1]!, min15: out[2]! };
 }

@@ -43,7 +43,7 @@ export function stateOfLetter(letter: string): ProcessState {
   }
 }
 
-/** Where a stat line's fields after `(comm)` start, and comm itself. */
+/** Fields 3 to 24 of a stat line (the ones sysgrab reads), comm, and the pid. */
 function splitStat(stat: string, path: string): { pid: number; comm: string; fields: string[] } {
   const open = stat.indexOf('(');
   const close = stat.lastIndexOf(')');
@@ -51,14 +51,16 @@ function splitStat(stat: string, path: string): { pid: number; comm: string; fie
   if (!(open > 0 && close > open && Number.isSafeInteger(pid) && pid >= 0)) {
     throw new StatError('PARSE', path, `cannot parse ${path}: it does not start with "pid (comm)"`);
   }
-  return {
-    pid,
-    comm: stat.slice(open + 1, close),
-    fields: stat
-      .slice(close + 2)
-      .trimEnd()
-      .split(' '),
-  };
+  // Only up to field 24 (rss): the 28 after it are never read.
+  const fields: string[] = [];
+  let at = close + 2;
+  while (fields.length < 22 && at < stat.length) {
+    let end = stat.indexOf(' ', at);
+    if (end < 0) end = stat.length;
+    fields.push(stat.slice(at, end).trimEnd());
+    at = end + 1;
+  }
+  return { pid, comm: stat.slice(open + 1, close), fields };
 }
 
 /** The state letter of a stat line (field 3). @throws StatError `PARSE`. */
@@ -85,46 +87,41 @@ interface StatusValues {
   involuntary: number | undefined;
 }
 
-function idsOf(value: string): number[] | undefined {
+/** The text after `\nKey:` up to the line's end, or undefined. */
+function statusValue(status: string, key: string): string | undefined {
+  let at = status.startsWith(key) ? 0 : status.indexOf(`\n${key}`);
+  if (at < 0) return undefined;
+  if (at > 0 || status.charCodeAt(0) === 10) at++;
+  const start = at + key.length;
+  const end = status.indexOf('\n', start);
+  return status.slice(start, end < 0 ? status.length : end);
+}
+
+function idsOf(value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined;
   const ids = value.trim().split(/\s+/).map(Number);
   return ids.length >= 2 && ids.every((n) => Number.isSafeInteger(n) && n >= 0) ? ids : undefined;
 }
 
-function kibOf(value: string): number | undefined {
-  const m = /^\s*(\d+)\s*kB\s*$/.exec(value);
+function kibOf(value: string | undefined): number | undefined {
+  const m = value === undefined ? null : /^\s*(\d+)\s*kB\s*$/.exec(value);
   return m ? Number(m[1]) : undefined;
 }
 
-function countOf(value: string): number | undefined {
-  const v = value.trim();
-  return /^\d+$/.test(v) ? Number(v) : undefined;
+function countOf(value: string | undefined): number | undefined {
+  const v = value?.trim();
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
 }
 
+/** The status lines a process needs, found by their keys (the file has some 55 lines). */
 export function parseStatus(status: string): StatusValues {
-  const v: StatusValues = { uid: undefined, gid: undefined, rssKib: undefined, voluntary: undefined, involuntary: undefined };
-  for (const line of status.split('\n')) {
-    const colon = line.indexOf(':');
-    if (colon < 0) continue;
-    const value = line.slice(colon + 1);
-    switch (line.slice(0, colon)) {
-      case 'Uid':
-        v.uid = idsOf(value);
-        break;
-      case 'Gid':
-        v.gid = idsOf(value);
-        break;
-      case 'VmRSS':
-        v.rssKib = kibOf(value);
-        break;
-      case 'voluntary_ctxt_switches':
-        v.voluntary = countOf(value);
-        break;
-      case 'nonvoluntary_ctxt_switches':
-        v.involuntary = countOf(value);
-        break;
-    }
-  }
-  return v;
+  return {
+    uid: idsOf(statusValue(status, 'Uid:')),
+    gid: idsOf(statusValue(status, 'Gid:')),
+    rssKib: kibOf(statusValue(status, 'VmRSS:')),
+    voluntary: countOf(statusValue(status, 'voluntary_ctxt_switches:')),
+    involuntary: countOf(statusValue(status, 'nonvoluntary_ctxt_switches:')),
+  };
 }
 
 function field(fields: string[], n: number, path: string, name: string, signed = false): number {

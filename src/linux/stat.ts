@@ -36,9 +36,6 @@ const C = 0x63,
   F = 0x66,
   Q = 0x71;
 
-/** The cpu columns, in the kernel's order. */
-const COLUMNS = ['user', 'nice', 'kernel', 'idle', 'iowait', 'irq', 'softirq', 'steal', 'guest', 'guestNice'] as const;
-
 /** What /proc/stat says, before any arithmetic. */
 export interface StatReadings {
   /** The aggregate `cpu` line's columns (4 to 10 of them). */
@@ -129,19 +126,38 @@ export function parseStat(b: Uint8Array, length: number, path: string, perCpu: b
   return r;
 }
 
-/** CpuTicks from a cpu line's columns (user, nice, system, idle, iowait, ...). */
-export function ticksFromColumns(columns: readonly number[]): CpuTicks {
-  const t: CpuTicks = { user: columns[0]!, nice: columns[1]!, kernel: columns[2]!, idle: columns[3]!, total: 0, totalAll: 0 };
-  for (let i = 4; i < columns.length && i < COLUMNS.length; i++) (t as unknown as Record<string, number>)[COLUMNS[i]!] = columns[i]!;
-  t.total = t.user + t.nice + t.kernel + t.idle;
-  t.totalAll = t.total + (t.iowait ?? 0) + (t.irq ?? 0) + (t.softirq ?? 0) + (t.steal ?? 0);
+/** CpuTicks from a cpu line's columns (user, nice, system, idle, iowait, ...), from `at`. */
+export function ticksFromColumns(columns: readonly number[], at = 0): CpuTicks {
+  const n = columns.length - at;
+  const user = columns[at]!,
+    nice = columns[at + 1]!,
+    kernel = columns[at + 2]!,
+    idle = columns[at + 3]!;
+  const total = user + nice + kernel + idle;
+  const t: CpuTicks = { user, nice, kernel, idle, total, totalAll: total };
+  if (n > 4) t.iowait = columns[at + 4]!;
+  if (n > 5) t.irq = columns[at + 5]!;
+  if (n > 6) t.softirq = columns[at + 6]!;
+  if (n > 7) t.steal = columns[at + 7]!;
+  if (n > 8) t.guest = columns[at + 8]!;
+  if (n > 9) t.guestNice = columns[at + 9]!;
+  t.totalAll = total + (t.iowait ?? 0) + (t.irq ?? 0) + (t.softirq ?? 0) + (t.steal ?? 0);
   return t;
 }
 
 /** CpuStats from /proc/stat's readings, read at `systime` (seconds since the epoch). */
 export function cpuStatsFromStat(r: StatReadings, systime: number): CpuStats {
-  const perCpu: PerCpuTicks[] = r.perCpu.map((row) => ({ cpu: row[0]!, ...ticksFromColumns(row.slice(1)) }));
-  const stats: CpuStats = { ...ticksFromColumns(r.cpu), contextSwitches: r.ctxt ?? 0, interrupts: r.intr ?? 0, systime, perCpu };
+  const perCpu: PerCpuTicks[] = [];
+  for (const row of r.perCpu) {
+    const t = ticksFromColumns(row, 1) as PerCpuTicks;
+    t.cpu = row[0]!;
+    perCpu.push(t);
+  }
+  const stats = ticksFromColumns(r.cpu) as CpuStats;
+  stats.contextSwitches = r.ctxt ?? 0;
+  stats.interrupts = r.intr ?? 0;
   if (r.softirq !== undefined) stats.softInterrupts = r.softirq;
+  stats.systime = systime;
+  stats.perCpu = perCpu;
   return stats;
 }

@@ -6,7 +6,7 @@ import { loadFromLoadavg as freebsdLoad } from '../../src/freebsd/load.js';
 import { kinfoRecords, stateOfKiStat, titleFromArgs } from '../../src/freebsd/process.js';
 import { usersFromUtx } from '../../src/freebsd/users.js';
 import { countCpuList } from '../../src/linux/host.js';
-import { loadFromLoadavg } from '../../src/linux/loadavg.js';
+import { loadFromBytes } from '../../src/linux/loadavg.js';
 import { processFromFiles, stateOfLetter } from '../../src/linux/process.js';
 import { cpuStatsFromStat, parseStat } from '../../src/linux/stat.js';
 import { secondsFromUptime } from '../../src/linux/uptime.js';
@@ -47,8 +47,10 @@ describe('/proc/stat', () => {
 
 describe('loadavg, uptime, sysfs CPU lists', () => {
   it('parses and refuses', () => {
-    assert.deepEqual(loadFromLoadavg('0.21 0.37 0.39 1/719 19737\n', 'l'), { min1: 0.21, min5: 0.37, min15: 0.39 });
-    expectStatError(() => loadFromLoadavg('0.21 x 0.3\n', 'l'), 'PARSE', 'l');
+    const load = (t: string) => loadFromBytes(Buffer.from(t), Buffer.byteLength(t), 'l');
+    assert.deepEqual(load('0.21 0.37 0.39 1/719 19737\n'), { min1: 0.21, min5: 0.37, min15: 0.39 });
+    assert.deepEqual(load('12.05 0.00 100.99 1/2 3\n'), { min1: 12.05, min5: 0, min15: 100.99 });
+    for (const bad of ['0.21 x 0.3\n', '', '1. 2 3\n', '1 2\n']) expectStatError(() => load(bad), 'PARSE', 'l');
     assert.equal(secondsFromUptime('350735.47 234388.90\n', 'u'), 350735.47);
     expectStatError(() => secondsFromUptime('\n', 'u'), 'PARSE', 'u');
     assert.equal(countCpuList('0-3,6\n'), 5);
