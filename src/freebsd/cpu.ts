@@ -1,4 +1,5 @@
 import type { Sysctl } from '../bsd/sysctl.js';
+import { required } from './mem.js';
 import { StatError } from '../errors.js';
 import type { CpuStats, CpuTicks } from '../types/cpu.js';
 import { CP_IDLE, CP_INTR, CP_NICE, CP_SYS, CP_USER, CPUSTATES, decodeCpTime } from './abi.js';
@@ -40,11 +41,6 @@ export function cpuStatsFromCpTime(cpTime: readonly number[], rows: readonly num
   if (c.trap !== undefined) stats.traps = c.trap;
   if (c.soft !== undefined) stats.softInterrupts = c.soft;
   return stats;
-}
-
-function required(value: number | undefined, name: string): number {
-  if (value === undefined) throw new StatError('SYSCTL', name, `sysctl ${name} does not exist on this system`, 2);
-  return value;
 }
 
 const ROW_BYTES = CPUSTATES * 8;

@@ -1,5 +1,5 @@
 import type { Sysctl } from '../bsd/sysctl.js';
-import { StatError } from '../errors.js';
+import { required } from './mem.js';
 import type { PageStats } from '../types/page.js';
 
 /*
@@ -7,11 +7,6 @@ import type { PageStats } from '../types/page.js';
  * v_swappgsout; u64 since 12, u32 before). libstatgrab's page.in/out are
  * these, so pagesPagein equals swapIn here.
  */
-
-function required(value: number | undefined, name: string): number {
-  if (value === undefined) throw new StatError('SYSCTL', name, `sysctl ${name} does not exist on this system`, 2);
-  return value;
-}
 
 export function readPage(s: Sysctl, systime: number): PageStats {
   const swapIn = required(s.number('vm.stats.vm.v_swappgsin'), 'vm.stats.vm.v_swappgsin');

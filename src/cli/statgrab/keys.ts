@@ -63,3 +63,15 @@ export function sortStats(items: StatItem[]): StatItem[] {
     .sort((a, b) => Buffer.compare(a.key, b.key))
     .map((x) => x.item);
 }
+
+/**
+ * -o/-s for a counter reading: the first reading as it is, each later one as
+ * its difference from the previous (libstatgrab's `_diff` getters), and the
+ * time as statgrab prints it: time(NULL), or the seconds between the two.
+ */
+export function sinceLast<T extends { systime: number }>(ctx: ProviderContext, key: string, now: T, diff: (before: T, after: T) => T): { value: T; systime: number } {
+  const before = ctx.diffs ? (ctx.state.get(key) as T | undefined) : undefined;
+  if (ctx.diffs) ctx.state.set(key, now);
+  if (before === undefined) return { value: now, systime: Math.floor(now.systime) };
+  return { value: diff(before, now), systime: Math.floor(now.systime) - Math.floor(before.systime) };
+}

@@ -1,6 +1,5 @@
 import { cpuPercents, diffCpuStats, getCpuStats } from '../../../index.js';
-import type { CpuStats } from '../../../types/cpu.js';
-import type { Provider, StatItem } from '../keys.js';
+import { type Provider, type StatItem, sinceLast } from '../keys.js';
 
 /*
  * cpu. (statgrab.c populate_cpu). Ticks and counters, or with -p the shares
@@ -12,17 +11,10 @@ import type { Provider, StatItem } from '../keys.js';
  * 0). A counter the OS does not keep prints 0, as statgrab does.
  */
 
-const PREVIOUS = 'cpu';
-
 export const cpuProvider: Provider = {
   toplevel: 'cpu.',
   populate: (ctx) => {
-    const now = getCpuStats(ctx.options);
-    const before = ctx.diffs ? (ctx.state.get(PREVIOUS) as CpuStats | undefined) : undefined;
-    if (ctx.diffs) ctx.state.set(PREVIOUS, now);
-    const s = before === undefined ? now : diffCpuStats(before, now);
-    // Times as statgrab has them: time(NULL), or the difference of two.
-    const systime = before === undefined ? Math.floor(now.systime) : Math.floor(now.systime) - Math.floor(before.systime);
+    const { value: s, systime } = sinceLast(ctx, 'cpu', getCpuStats(ctx.options), diffCpuStats);
     const items: StatItem[] = [];
     if (ctx.percent) {
       const p = cpuPercents(undefined, s);

@@ -1,19 +1,12 @@
 import { diffPageStats, getPageStats } from '../../../index.js';
-import type { PageStats } from '../../../types/page.js';
-import type { Provider } from '../keys.js';
+import { type Provider, sinceLast } from '../keys.js';
 
 /* page. (statgrab.c populate_page): libstatgrab's values, diffed with -o/-s. */
-
-const PREVIOUS = 'page';
 
 export const pageProvider: Provider = {
   toplevel: 'page.',
   populate: (ctx) => {
-    const now = getPageStats(ctx.options);
-    const before = ctx.diffs ? (ctx.state.get(PREVIOUS) as PageStats | undefined) : undefined;
-    if (ctx.diffs) ctx.state.set(PREVIOUS, now);
-    const p = before === undefined ? now : diffPageStats(before, now);
-    const systime = before === undefined ? Math.floor(now.systime) : Math.floor(now.systime) - Math.floor(before.systime);
+    const { value: p, systime } = sinceLast(ctx, 'page', getPageStats(ctx.options), diffPageStats);
     return [
       { name: 'page.in', type: 'ull', value: p.pagesPagein },
       { name: 'page.out', type: 'ull', value: p.pagesPageout },
