@@ -13,10 +13,11 @@ import { closeProcFiles, getMemStats } from '../src/index.js';
 import { freebsdArea } from './freebsd.js';
 import { containersArea } from './containers.js';
 import { QUICK, type Area, type Row } from './lib.js';
+import { statgrabArea } from './statgrab.js';
 import { memoryArea } from './memory.js';
 
 /** Every bench area, in the order they run. An issue's area adds itself here. */
-const AREAS: Area[] = [memoryArea, freebsdArea, containersArea];
+const AREAS: Area[] = [memoryArea, freebsdArea, containersArea, statgrabArea];
 
 const ROOT = join(__dirname, '..', '..');
 const WRITE = process.argv.includes('--write');

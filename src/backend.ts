@@ -3,7 +3,13 @@ import type { Resolved } from './options.js';
 import type { ContainerMemStats } from './types/container.js';
 import type { MemStats } from './types/mem.js';
 import type { MemPressure } from './types/pressure.js';
+import type { CpuStats } from './types/cpu.js';
+import type { HostInfo } from './types/host.js';
+import type { LoadStats } from './types/load.js';
+import type { PageStats } from './types/page.js';
+import type { ProcessCount, ProcessStats } from './types/process.js';
 import type { SwapStats } from './types/swap.js';
+import type { UserStats } from './types/user.js';
 
 /*
  * What every platform implements. Each backend names every key, with a
@@ -19,6 +25,13 @@ export interface Backend {
   containerMemStats: ((o: Resolved) => ContainerMemStats | null) | undefined;
   /** Memory pressure (PSI); undefined where the kernel has none. */
   memPressure: ((o: Resolved) => MemPressure | undefined) | undefined;
+  hostInfo: ((o: Resolved) => HostInfo) | undefined;
+  cpuStats: ((o: Resolved) => CpuStats) | undefined;
+  loadStats: ((o: Resolved) => LoadStats) | undefined;
+  pageStats: ((o: Resolved) => PageStats) | undefined;
+  processStats: ((o: Resolved) => ProcessStats[]) | undefined;
+  processCount: ((o: Resolved) => ProcessCount) | undefined;
+  userStats: ((o: Resolved) => UserStats[]) | undefined;
 }
 
 export type Getter = keyof Backend;

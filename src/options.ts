@@ -21,6 +21,7 @@ interface Environment {
   readonly libkvm: string | undefined;
   readonly libjail: string | undefined;
   readonly scope: string | undefined;
+  readonly utmp: string | undefined;
 }
 
 function readEnvironment(env: NodeJS.ProcessEnv): Environment {
@@ -34,6 +35,7 @@ function readEnvironment(env: NodeJS.ProcessEnv): Environment {
     libkvm: get('SYSGRAB_LIBKVM'),
     libjail: get('SYSGRAB_LIBJAIL'),
     scope: get('SYSGRAB_SCOPE'),
+    utmp: get('SYSGRAB_UTMP'),
   };
 }
 
@@ -117,4 +119,16 @@ export function freebsdLibkvm(r: Resolved): string {
 /** FreeBSD's libjail: `freebsd.libjail` / SYSGRAB_LIBJAIL / `libjail.so.1`. */
 export function freebsdLibjail(r: Resolved): string {
   return r.options?.freebsd?.libjail ?? r.env.libjail ?? 'libjail.so.1';
+}
+
+/** The login records file: `utmp` / SYSGRAB_UTMP / the platform's (`/var/run/utx.active` on FreeBSD, else `/var/run/utmp`). */
+export function utmpPath(r: Resolved): string {
+  return r.options?.utmp ?? r.env.utmp ?? (r.platform === 'freebsd' ? '/var/run/utx.active' : '/var/run/utmp');
+}
+
+/** What chose the login records file, for error messages (undefined for the default). */
+export function utmpOrigin(r: Resolved): string | undefined {
+  if (r.options?.utmp !== undefined) return `utmp option "${r.options.utmp}"`;
+  if (r.env.utmp !== undefined) return `SYSGRAB_UTMP=${r.env.utmp}`;
+  return undefined;
 }

@@ -33,6 +33,11 @@ export interface StatOptions {
   sysRoot?: string;
   /** FFI package (`SYSGRAB_FFI`, default `koffi`). */
   ffi?: FfiName;
+  /**
+   * The login records getUserStats() reads (`SYSGRAB_UTMP`; default
+   * `/var/run/utmp` on Linux, `/var/run/utx.active` on FreeBSD).
+   */
+  utmp?: string;
   /** FreeBSD's library names. */
   freebsd?: FreebsdOptions;
   /** Host or container figures for getMemStats()/getSwapStats()/getMemPressure() (`SYSGRAB_SCOPE`, default `host`). */
