@@ -1,0 +1,257 @@
+/*
+ * fakewin: the snapshot, the injected faults, the call counters and the
+ * thread's last error.
+ *
+ * Steered by the environment, re-read when it changes:
+ *   FAKEWIN_SNAPSHOT  a snapshot file of `Name: value` lines, `#` comments:
+ *       PERFORMANCE_INFORMATION fields by name (PageSize, PhysicalTotal,
+ *       PhysicalAvailable, CommitTotal, CommitLimit, CommitPeak, SystemCache,
+ *       KernelTotal, KernelPaged, KernelNonpaged in pages; HandleCount,
+ *       ProcessCount, ThreadCount); MEMORYSTATUSEX fields without their
+ *       prefix (MemoryLoad, TotalPhys, AvailPhys, TotalPageFile,
+ *       AvailPageFile, TotalVirtual, AvailVirtual, AvailExtendedVirtual, in
+ *       bytes) — each one absent is derived as Windows does: TotalPhys =
+ *       PhysicalTotal x PageSize, AvailPhys = PhysicalAvailable x PageSize,
+ *       TotalPageFile = CommitLimit x PageSize, AvailPageFile = (CommitLimit -
+ *       CommitTotal) x PageSize, MemoryLoad = used percent of physical;
+ *       `pagefile: NAME TOTAL_PAGES IN_USE_PAGES PEAK_PAGES`, one per page
+ *       file, in the order EnumPageFilesW reports them.
+ *   FAKEWIN_FAULTS    comma-separated FUNCTION=ERROR, FUNCTION one of
+ *       GlobalMemoryStatusEx, GetPerformanceInfo, EnumPageFilesW, ERROR one of
+ *       ERROR_ACCESS_DENIED ERROR_NOT_ENOUGH_MEMORY ERROR_BAD_LENGTH
+ *       ERROR_INVALID_PARAMETER ERROR_NOACCESS: the call returns FALSE with
+ *       that last error.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fakewin.h"
+
+#define MAX_FAULTS 16
+#define MAX_COUNTERS 64
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static char env_key[8192];
+static int loaded;
+static struct win_state state;
+static struct { char target[64]; DWORD error; } faults[MAX_FAULTS];
+static int nfaults;
+static struct { char key[96]; unsigned long count; } counters[MAX_COUNTERS];
+static int ncounters;
+static __thread DWORD last_error;
+
+static DWORD error_by_name(const char *s)
+{
+	static const struct { const char *name; DWORD value; } names[] = {
+		{ "ERROR_ACCESS_DENIED", ERROR_ACCESS_DENIED }, { "ERROR_NOT_ENOUGH_MEMORY", ERROR_NOT_ENOUGH_MEMORY },
+		{ "ERROR_BAD_LENGTH", ERROR_BAD_LENGTH }, { "ERROR_INVALID_PARAMETER", ERROR_INVALID_PARAMETER },
+		{ "ERROR_NOACCESS", ERROR_NOACCESS },
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i].name) == 0)
+			return names[i].value;
+	return 0;
+}
+
+static void parse_faults(const char *spec)
+{
+	char buf[4096];
+	snprintf(buf, sizeof(buf), "%s", spec);
+	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok && nfaults < MAX_FAULTS; tok = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(tok, '=');
+		if (!eq)
+			continue;
+		*eq = '\0';
+		DWORD err = error_by_name(eq + 1);
+		if (!err)
+			continue;
+		snprintf(faults[nfaults].target, sizeof(faults[nfaults].target), "%s", tok);
+		faults[nfaults++].error = err;
+	}
+}
+
+/* Snapshot keys: bit set when the MEMORYSTATUSEX field was given explicitly. */
+enum { HAVE_LOAD = 1, HAVE_TOTAL = 2, HAVE_AVAIL = 4, HAVE_TOTALPF = 8, HAVE_AVAILPF = 16 };
+
+static int set_field(const char *key, unsigned long long v, int *have)
+{
+	PERFORMANCE_INFORMATION *p = &state.perf;
+	MEMORYSTATUSEX *m = &state.mem;
+	static const struct { const char *name; size_t off; } perf_fields[] = {
+		{ "CommitTotal", offsetof(PERFORMANCE_INFORMATION, CommitTotal) },
+		{ "CommitLimit", offsetof(PERFORMANCE_INFORMATION, CommitLimit) },
+		{ "CommitPeak", offsetof(PERFORMANCE_INFORMATION, CommitPeak) },
+		{ "PhysicalTotal", offsetof(PERFORMANCE_INFORMATION, PhysicalTotal) },
+		{ "PhysicalAvailable", offsetof(PERFORMANCE_INFORMATION, PhysicalAvailable) },
+		{ "SystemCache", offsetof(PERFORMANCE_INFORMATION, SystemCache) },
+		{ "KernelTotal", offsetof(PERFORMANCE_INFORMATION, KernelTotal) },
+		{ "KernelPaged", offsetof(PERFORMANCE_INFORMATION, KernelPaged) },
+		{ "KernelNonpaged", offsetof(PERFORMANCE_INFORMATION, KernelNonpaged) },
+		{ "PageSize", offsetof(PERFORMANCE_INFORMATION, PageSize) },
+	};
+	for (size_t i = 0; i < sizeof(perf_fields) / sizeof(perf_fields[0]); i++) {
+		if (strcmp(key, perf_fields[i].name) == 0) {
+			SIZE_T s = v;
+			memcpy((char *)p + perf_fields[i].off, &s, sizeof(s));
+			return 1;
+		}
+	}
+	if (strcmp(key, "HandleCount") == 0) { p->HandleCount = (DWORD)v; return 1; }
+	if (strcmp(key, "ProcessCount") == 0) { p->ProcessCount = (DWORD)v; return 1; }
+	if (strcmp(key, "ThreadCount") == 0) { p->ThreadCount = (DWORD)v; return 1; }
+	if (strcmp(key, "MemoryLoad") == 0) { m->dwMemoryLoad = (DWORD)v; *have |= HAVE_LOAD; return 1; }
+	if (strcmp(key, "TotalPhys") == 0) { m->ullTotalPhys = v; *have |= HAVE_TOTAL; return 1; }
+	if (strcmp(key, "AvailPhys") == 0) { m->ullAvailPhys = v; *have |= HAVE_AVAIL; return 1; }
+	if (strcmp(key, "TotalPageFile") == 0) { m->ullTotalPageFile = v; *have |= HAVE_TOTALPF; return 1; }
+	if (strcmp(key, "AvailPageFile") == 0) { m->ullAvailPageFile = v; *have |= HAVE_AVAILPF; return 1; }
+	if (strcmp(key, "TotalVirtual") == 0) { m->ullTotalVirtual = v; return 1; }
+	if (strcmp(key, "AvailVirtual") == 0) { m->ullAvailVirtual = v; return 1; }
+	if (strcmp(key, "AvailExtendedVirtual") == 0) { m->ullAvailExtendedVirtual = v; return 1; }
+	return 0;
+}
+
+static void parse_snapshot(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	if (!fp) {
+		state.load_error = ERROR_FILE_NOT_FOUND;
+		return;
+	}
+	int have = 0;
+	char line[600];
+	while (fgets(line, sizeof(line), fp)) {
+		char *hash = strchr(line, '#');
+		if (hash)
+			*hash = '\0';
+		char name[260];
+		unsigned long long total, in_use, peak, v;
+		char key[64];
+		if (sscanf(line, " pagefile: %259s %llu %llu %llu", name, &total, &in_use, &peak) == 4) {
+			if (state.npagefiles < MAX_PAGEFILES) {
+				struct pagefile *pf = &state.pagefiles[state.npagefiles++];
+				snprintf(pf->name, sizeof(pf->name), "%s", name);
+				pf->total = total;
+				pf->in_use = in_use;
+				pf->peak = peak;
+			}
+		} else if (sscanf(line, " %63[A-Za-z]: %llu", key, &v) == 2) {
+			set_field(key, v, &have);
+		}
+	}
+	fclose(fp);
+	PERFORMANCE_INFORMATION *p = &state.perf;
+	MEMORYSTATUSEX *m = &state.mem;
+	p->cb = sizeof(*p);
+	if (!p->PageSize)
+		p->PageSize = 4096;
+	m->dwLength = sizeof(*m);
+	if (!(have & HAVE_TOTAL))
+		m->ullTotalPhys = p->PhysicalTotal * p->PageSize;
+	if (!(have & HAVE_AVAIL))
+		m->ullAvailPhys = p->PhysicalAvailable * p->PageSize;
+	if (!(have & HAVE_TOTALPF))
+		m->ullTotalPageFile = p->CommitLimit * p->PageSize;
+	if (!(have & HAVE_AVAILPF))
+		m->ullAvailPageFile = (p->CommitLimit - p->CommitTotal) * p->PageSize;
+	if (!(have & HAVE_LOAD) && m->ullTotalPhys)
+		m->dwMemoryLoad = (DWORD)((m->ullTotalPhys - m->ullAvailPhys) / (m->ullTotalPhys / 100));
+}
+
+const struct win_state *fakewin_state(void)
+{
+	const char *snap = getenv("FAKEWIN_SNAPSHOT");
+	const char *spec = getenv("FAKEWIN_FAULTS");
+	char key[sizeof(env_key)];
+	snprintf(key, sizeof(key), "%s|%s", snap ? snap : "", spec ? spec : "");
+	pthread_mutex_lock(&lock);
+	if (!loaded || strcmp(key, env_key) != 0) {
+		memset(&state, 0, sizeof(state));
+		nfaults = 0;
+		snprintf(env_key, sizeof(env_key), "%s", key);
+		loaded = 1;
+		if (spec)
+			parse_faults(spec);
+		if (snap && *snap)
+			parse_snapshot(snap);
+		else
+			state.load_error = ERROR_FILE_NOT_FOUND;
+	}
+	pthread_mutex_unlock(&lock);
+	return &state;
+}
+
+DWORD fakewin_fault(const char *target)
+{
+	for (int i = 0; i < nfaults; i++)
+		if (strcmp(faults[i].target, target) == 0)
+			return faults[i].error;
+	return 0;
+}
+
+static void bump(const char *key)
+{
+	for (int i = 0; i < ncounters; i++) {
+		if (strcmp(counters[i].key, key) == 0) {
+			counters[i].count++;
+			return;
+		}
+	}
+	if (ncounters < MAX_COUNTERS) {
+		snprintf(counters[ncounters].key, sizeof(counters[ncounters].key), "%s", key);
+		counters[ncounters++].count = 1;
+	}
+}
+
+void fakewin_count(const char *key, const char *detail)
+{
+	pthread_mutex_lock(&lock);
+	bump(key);
+	if (detail) {
+		char both[96];
+		snprintf(both, sizeof(both), "%s:%s", key, detail);
+		bump(both);
+	}
+	pthread_mutex_unlock(&lock);
+}
+
+void fakewin_set_last_error(DWORD err)
+{
+	last_error = err;
+}
+
+/* Exported, kernel32: the calling thread's last error. */
+DWORD GetLastError(void)
+{
+	fakewin_count("GetLastError", NULL);
+	return last_error;
+}
+
+/* Exported, kernel32: set it (tests use it to prove a failure overwrote it). */
+void SetLastError(DWORD err)
+{
+	last_error = err;
+}
+
+/* Exported: how many times `key` ("EnumPageFilesW", "EnumPageFilesW:callback") was called. */
+unsigned long fakewin_calls(const char *key)
+{
+	unsigned long n = 0;
+	pthread_mutex_lock(&lock);
+	for (int i = 0; i < ncounters; i++)
+		if (strcmp(counters[i].key, key) == 0)
+			n = counters[i].count;
+	pthread_mutex_unlock(&lock);
+	return n;
+}
+
+/* Exported: forget every count. */
+void fakewin_reset_calls(void)
+{
+	pthread_mutex_lock(&lock);
+	ncounters = 0;
+	pthread_mutex_unlock(&lock);
+}
