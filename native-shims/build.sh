@@ -1,17 +1,43 @@
 #!/bin/sh
-# Build the FreeBSD ABI test double: native-shims/build/libfakebsd.so (and
-# the C benchmark loop). Rebuilds only when a source is newer. Needs cc.
+# Build the ABI test doubles: every folder native-shims/<double>/ holding .c
+# files becomes native-shims/build/lib<double>.so; every native-shims/bench/
+# <double>-<name>.c becomes native-shims/build/bench-<double>-<name>, linked
+# against its double (the C baselines of npm run bench). Rebuilds only what
+# is older than its sources. Needs cc. Prints the path of each library built
+# or found, libfakebsd.so last.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out="$here/build"
 mkdir -p "$out"
 CC=${CC:-cc}
-lib="$out/libfakebsd.so"
-if [ ! -f "$lib" ] || [ "$here/fakebsd.c" -nt "$lib" ]; then
-  "$CC" -O2 -g -Wall -Wextra -fPIC -shared -Wl,-Bsymbolic -o "$lib.tmp" "$here/fakebsd.c"
-  mv "$lib.tmp" "$lib"
-fi
-if [ -f "$here/bench-sysctl.c" ] && { [ ! -f "$out/bench-sysctl" ] || [ "$here/bench-sysctl.c" -nt "$out/bench-sysctl" ]; }; then
-  "$CC" -O2 -Wall -Wextra -o "$out/bench-sysctl" "$here/bench-sysctl.c" -L"$out" -lfakebsd -Wl,-rpath,"$out"
-fi
-echo "$lib"
+newer() { # newer TARGET SOURCE...: is any source newer than the target (or the target missing)?
+  target=$1; shift
+  [ -f "$target" ] || return 0
+  for s in "$@"; do [ "$s" -nt "$target" ] && return 0; done
+  return 1
+}
+libs=""
+for dir in "$here"/*/; do
+  name=$(basename "$dir")
+  case "$name" in build|bench) continue ;; esac
+  set -- "$dir"*.c
+  [ -f "$1" ] || continue
+  lib="$out/lib$name.so"
+  if newer "$lib" "$dir"*.c "$dir"*.h 2>/dev/null; then
+    "$CC" -O2 -g -Wall -Wextra -fPIC -shared -Wl,-Bsymbolic -I"$dir" -o "$lib.tmp.$$" "$dir"*.c
+    mv "$lib.tmp.$$" "$lib"
+  fi
+  [ "$name" = fakebsd ] || libs="$libs $lib"
+done
+for src in "$here"/bench/*.c; do
+  [ -f "$src" ] || continue
+  base=$(basename "$src" .c)
+  double=${base%%-*}
+  bin="$out/bench-$base"
+  if newer "$bin" "$src" "$out/libfake$double.so"; then
+    "$CC" -O2 -Wall -Wextra -o "$bin.tmp.$$" "$src" -L"$out" -l"fake$double" -Wl,-rpath,"$out"
+    mv "$bin.tmp.$$" "$bin"
+  fi
+done
+for l in $libs; do echo "$l"; done
+echo "$out/libfakebsd.so"

@@ -4,11 +4,11 @@ import { getSystemErrorMap } from 'node:util';
 /**
  * What went wrong, in one word:
  * - `OPEN`: a file could not be read;
- * - `PARSE`: a file or value did not have the expected form;
+ * - `PARSE`: a file or value did not have the expected form (or was too large);
  * - `SYSCTL`: a sysctl call failed (other than "name absent");
  * - `KVM`: libkvm could not be opened or failed, and no fallback worked;
  * - `LIBRARY`: a native library or the FFI package could not be loaded;
- * - `UNSUPPORTED`: no backend for this platform.
+ * - `UNSUPPORTED`: no backend for this platform, or this platform lacks the getter.
  */
 export type StatErrorCode = 'OPEN' | 'PARSE' | 'SYSCTL' | 'KVM' | 'LIBRARY' | 'UNSUPPORTED';
 
@@ -17,20 +17,25 @@ export const STAT_ERROR_CODES: readonly StatErrorCode[] = ['OPEN', 'PARSE', 'SYS
 /** Every failure of sysgrab is one of these. */
 export class StatError extends Error {
   readonly code: StatErrorCode;
-  /** What failed: a path, a sysctl name, a library. */
+  /** What failed: a path, a sysctl name, a library, a getter. */
   readonly arg: string;
   /** The OS error number (positive, as C's errno), where the OS gave one. */
   readonly errno: number | undefined;
   /** The errno's symbolic name (`EACCES`), where known. */
   readonly errnoName: string | undefined;
 
-  constructor(code: StatErrorCode, arg: string, message: string, errno?: number) {
-    super(message);
+  constructor(code: StatErrorCode, arg: string, message: string, errno?: number, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'StatError';
     this.code = code;
     this.arg = arg;
     this.errno = errno;
     this.errnoName = errno === undefined ? undefined : errnoName(errno);
+  }
+
+  /** `JSON.stringify(err)` keeps what a log needs (an Error's own fields are not enumerable). */
+  toJSON(): { name: string; code: StatErrorCode; arg: string; errno?: number; errnoName?: string; message: string } {
+    return { name: this.name, code: this.code, arg: this.arg, errno: this.errno, errnoName: this.errnoName, message: this.message };
   }
 }
 
@@ -56,11 +61,18 @@ export function describeErrno(errno: number): string {
   return `error ${errno}`;
 }
 
-/** Turn an error thrown by `node:fs` into a StatError `OPEN` for `path`. */
-export function openError(path: string, err: unknown): StatError {
-  const errno = typeof (err as NodeJS.ErrnoException)?.errno === 'number'
-    ? Math.abs((err as NodeJS.ErrnoException).errno as number)
-    : undefined;
-  const why = errno !== undefined ? describeErrno(errno) : String((err as Error)?.message ?? err);
-  return new StatError('OPEN', path, `cannot read ${path}: ${why}`, errno);
+/** The positive errno of an error thrown by `node:fs`, if it has one. */
+export function errnoOf(err: unknown): number | undefined {
+  const errno = (err as NodeJS.ErrnoException | undefined)?.errno;
+  return typeof errno === 'number' ? Math.abs(errno) : undefined;
+}
+
+/**
+ * A StatError `OPEN` for `path` from an error thrown by `node:fs`.
+ * @param origin what chose the path (`HOST_PROC=/x`), put first so the user knows what to fix.
+ */
+export function openError(path: string, err: unknown, origin?: string): StatError {
+  const errno = errnoOf(err);
+  const why = errno !== undefined ? describeErrno(errno) : String((err as Error | undefined)?.message ?? err);
+  return new StatError('OPEN', path, `${origin ? `${origin}: ` : ''}cannot read ${path}: ${why}`, errno, { cause: err });
 }

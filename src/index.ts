@@ -1,64 +1,47 @@
 /**
- * sysgrab: memory and swap statistics with libstatgrab's meanings, for
- * Linux (/proc) and FreeBSD (sysctl and libkvm through FFI). No process is
- * ever spawned and nothing is compiled on the user's machine.
+ * sysgrab: system statistics with libstatgrab's meanings, for Linux (/proc,
+ * /sys) and FreeBSD (sysctl and libkvm through FFI). No process is ever
+ * spawned and nothing is compiled on the user's machine.
  *
  * ```ts
  * import { getMemStats, getSwapStats } from 'sysgrab';
  * const mem = getMemStats();          // bytes
- * console.log(mem.used / mem.total);
+ * if (mem.available < 512 * 2 ** 20) shedLoad();
  * ```
+ *
+ * This file is the public surface and nothing else: each getter resolves
+ * its options and hands them to the platform's backend (src/backend.ts).
  */
-import { StatError } from './errors.js';
-import * as linux from './platform/linux.js';
-import { platformOf, procRootOf } from './options.js';
-import type { MemStats, StatOptions, SwapStats } from './types.js';
+import { implementation } from './backend.js';
+import { resolveOptions } from './options.js';
+import type { MemStats } from './types/mem.js';
+import type { StatOptions } from './types/options.js';
+import type { SwapStats } from './types/swap.js';
 
-export { StatError, STAT_ERROR_CODES } from './errors.js';
+export { STAT_ERROR_CODES, StatError } from './errors.js';
 export type { StatErrorCode } from './errors.js';
-export type { ArcStats, FfiName, MemStats, StatOptions, SwapDevice, SwapStats } from './types.js';
-export { closeProcFiles } from './platform/procfs.js';
-
-interface Backend {
-  memStats(options: StatOptions | undefined): MemStats;
-  swapStats(options: StatOptions | undefined): SwapStats;
-}
-
-const linuxBackend: Backend = {
-  memStats: (o) => linux.readMemStats(procRootOf(o)),
-  swapStats: (o) => linux.readSwapStats(procRootOf(o)),
-};
-
-let freebsdBackend: Backend | undefined;
-
-function loadFreebsd(): Backend {
-  // Loaded on first use, so that Linux users never load the FFI layer.
-  const freebsd = require('./platform/freebsd.js') as typeof import('./platform/freebsd.js');
-  return { memStats: freebsd.memStats, swapStats: freebsd.swapStats };
-}
-
-function backendFor(platform: string): Backend {
-  if (platform === 'linux') return linuxBackend;
-  if (platform === 'freebsd') return (freebsdBackend ??= loadFreebsd());
-  throw new StatError('UNSUPPORTED', platform, `sysgrab has no backend for the "${platform}" platform (supported: linux, freebsd)`);
-}
+export { closeProcFiles } from './linux/read.js';
+export { reloadEnvironment } from './options.js';
+export type { ArcStats, MemStats } from './types/mem.js';
+export type { FfiName, FreebsdOptions, StatOptions } from './types/options.js';
+export type { SwapDevice, SwapStats } from './types/swap.js';
 
 /**
  * Physical memory statistics, in bytes.
  *
+ * - `available` is the figure to guard on: what can be given to new work
+ *   without swapping (Linux MemAvailable; FreeBSD free plus the ZFS ARC
+ *   above its minimum).
  * - `total`, `free`, `used`, `cache` mean what libstatgrab's do. Linux:
  *   free = MemFree + Cached. FreeBSD: free = free + inactive + cache queues.
- * - `available`: Linux MemAvailable (estimated on pre-3.14 kernels);
- *   FreeBSD free plus the ZFS ARC above its minimum.
  * - `buffers`, `shared`: Linux only. `wired`, `laundry`, `arc`: FreeBSD only
  *   (`laundry` from 11.1, `arc` with ZFS loaded). Absent fields are undefined.
  *
- * Linux reads `<procRoot>/meminfo`, keeping the descriptor of a procfs file
- * open between calls (see closeProcFiles). FreeBSD calls sysctlbyname.
  * @throws StatError on any failure (`OPEN`, `PARSE`, `SYSCTL`, `LIBRARY`, `UNSUPPORTED`).
  */
 export function getMemStats(options?: StatOptions): MemStats {
-  return backendFor(platformOf(options)).memStats(options);
+  const o = resolveOptions(options);
+  return implementation(o, 'memStats', 'getMemStats')(o);
 }
 
 /**
@@ -72,5 +55,6 @@ export function getMemStats(options?: StatOptions): MemStats {
  * @throws StatError on any failure (`OPEN`, `PARSE`, `SYSCTL`, `KVM`, `LIBRARY`, `UNSUPPORTED`).
  */
 export function getSwapStats(options?: StatOptions): SwapStats {
-  return backendFor(platformOf(options)).swapStats(options);
+  const o = resolveOptions(options);
+  return implementation(o, 'swapStats', 'getSwapStats')(o);
 }

@@ -1,41 +1,95 @@
-import { StatError } from './errors.js';
-import type { FfiName, StatOptions } from './types.js';
+import type { StatOptions } from './types/options.js';
 
 /*
- * Each option: the option, else its environment variable, else the default
- * (an empty variable counts as unset). Read on every call, so a long-running
- * process follows changes to its environment; each backend reads only the
- * variables it uses, because an environment lookup costs about as much as
- * parsing ten lines of /proc/meminfo.
+ * The one place that reads the environment. Each option wins over its
+ * variable, which wins over the default; an empty variable counts as unset.
+ *
+ * The environment is read once, on first use, and kept: a look-up in
+ * process.env costs about as much as parsing a dozen lines of
+ * /proc/meminfo, and getters sit in tight loops. A process that changes
+ * these variables after its first call calls reloadEnvironment().
  */
 
-const env = process.env;
-
-/** `platform` / SYSGRAB_PLATFORM / process.platform. */
-export function platformOf(o: StatOptions | undefined): string {
-  return o?.platform ?? (env.SYSGRAB_PLATFORM || process.platform);
+/** The variables sysgrab reads, as they were when last read. */
+interface Environment {
+  readonly platform: string | undefined;
+  readonly procRoot: string | undefined;
+  readonly sysRoot: string | undefined;
+  readonly ffi: string | undefined;
+  readonly libc: string | undefined;
+  readonly libkvm: string | undefined;
 }
 
-/** `procRoot` / HOST_PROC / `/proc`. */
-export function procRootOf(o: StatOptions | undefined): string {
-  return o?.procRoot ?? (env.HOST_PROC || '/proc');
+function readEnvironment(env: NodeJS.ProcessEnv): Environment {
+  const get = (name: string) => env[name] || undefined;
+  return {
+    platform: get('SYSGRAB_PLATFORM'),
+    procRoot: get('HOST_PROC'),
+    sysRoot: get('HOST_SYS'),
+    ffi: get('SYSGRAB_FFI'),
+    libc: get('SYSGRAB_LIBC'),
+    libkvm: get('SYSGRAB_LIBKVM'),
+  };
 }
 
-/** `libc` / SYSGRAB_LIBC / `libc.so.7`. */
-export function libcOf(o: StatOptions | undefined): string {
-  return o?.libc ?? (env.SYSGRAB_LIBC || 'libc.so.7');
+/** Options and environment, resolved: what every backend is handed. */
+export interface Resolved {
+  /** Lower case: `linux`, `freebsd`, ... */
+  readonly platform: string;
+  readonly procRoot: string;
+  /** What chose `procRoot` when it is not the default (`HOST_PROC=/x`), for error messages. */
+  readonly procOrigin: string | undefined;
+  readonly sysRoot: string;
+  readonly sysOrigin: string | undefined;
+  /** The FFI package's name as given; checked when it is loaded. */
+  readonly ffi: string;
+  /** The caller's options, for the per-platform groups. */
+  readonly options: StatOptions | undefined;
+  readonly env: Environment;
 }
 
-/** `libkvm` / SYSGRAB_LIBKVM / `libkvm.so.7`. */
-export function libkvmOf(o: StatOptions | undefined): string {
-  return o?.libkvm ?? (env.SYSGRAB_LIBKVM || 'libkvm.so.7');
+let environment: Environment | undefined;
+let defaults: Resolved | undefined;
+
+/** Read the environment again on the next call (after a process changed HOST_PROC & co.). */
+export function reloadEnvironment(): void {
+  environment = undefined;
+  defaults = undefined;
 }
 
-/** `ffi` / SYSGRAB_FFI / `koffi`. @throws StatError `LIBRARY` for another name. */
-export function ffiOf(o: StatOptions | undefined): FfiName {
-  const ffi = o?.ffi ?? (env.SYSGRAB_FFI || 'koffi');
-  if (ffi !== 'koffi' && ffi !== 'ffi-rs') {
-    throw new StatError('LIBRARY', String(ffi), `unknown FFI driver "${ffi}": use koffi or ffi-rs`);
-  }
-  return ffi;
+function origin(option: string | undefined, optionName: string, variable: string | undefined, variableName: string): string | undefined {
+  if (option !== undefined) return `${optionName} option "${option}"`;
+  if (variable !== undefined) return `${variableName}=${variable}`;
+  return undefined;
+}
+
+function resolve(o: StatOptions | undefined, env: Environment): Resolved {
+  const platform = o?.platform ?? env.platform;
+  return {
+    platform: platform === undefined ? process.platform : platform.toLowerCase(),
+    procRoot: o?.procRoot ?? env.procRoot ?? '/proc',
+    procOrigin: origin(o?.procRoot, 'procRoot', env.procRoot, 'HOST_PROC'),
+    sysRoot: o?.sysRoot ?? env.sysRoot ?? '/sys',
+    sysOrigin: origin(o?.sysRoot, 'sysRoot', env.sysRoot, 'HOST_SYS'),
+    ffi: o?.ffi ?? env.ffi ?? 'koffi',
+    options: o,
+    env,
+  };
+}
+
+/** Options, then the environment, then the defaults, as one value object. */
+export function resolveOptions(o?: StatOptions): Resolved {
+  environment ??= readEnvironment(process.env);
+  if (o === undefined) return (defaults ??= resolve(undefined, environment));
+  return resolve(o, environment);
+}
+
+/** FreeBSD's libc: `freebsd.libc` / SYSGRAB_LIBC / `libc.so.7`. */
+export function freebsdLibc(r: Resolved): string {
+  return r.options?.freebsd?.libc ?? r.env.libc ?? 'libc.so.7';
+}
+
+/** FreeBSD's libkvm: `freebsd.libkvm` / SYSGRAB_LIBKVM / `libkvm.so.7`. */
+export function freebsdLibkvm(r: Resolved): string {
+  return r.options?.freebsd?.libkvm ?? r.env.libkvm ?? 'libkvm.so.7';
 }

@@ -49,7 +49,7 @@ for m in $machines; do
   tests=$(grep -E '^ℹ (tests|pass|fail|skipped)' "$here/$m.log" | tr '\n' ' ')
   # With swap off (root), the live no-swap comparison; swap back on after.
   echo "=== $m: live tests with swap off"
-  if run vagrant ssh "$m" -c 'sudo swapoff -a && cd /vagrant && SYSGRAB_EXPECT_NO_SWAP=1 node --test build/test/freebsd-live.test.js; s=$?; sudo swapon -a; exit $s' > "$here/$m.noswap.log" 2>&1; then
+  if run vagrant ssh "$m" -c 'sudo swapoff -a && cd /vagrant && SYSGRAB_EXPECT_NO_SWAP=1 node --test build/test/live/freebsd.test.js; s=$?; sudo swapon -a; exit $s' > "$here/$m.noswap.log" 2>&1; then
     noswap="passed"
   else
     noswap="FAILED"; status=1

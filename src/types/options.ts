@@ -1,0 +1,28 @@
+/** The FFI packages sysgrab can drive. */
+export type FfiName = 'koffi' | 'ffi-rs';
+
+/** FreeBSD's libraries (tests point them at the ABI double in native-shims/). */
+export interface FreebsdOptions {
+  /** Library with `sysctlbyname` & co. (`SYSGRAB_LIBC`, default `libc.so.7`). */
+  libc?: string;
+  /** Library with `kvm_getswapinfo` & co. (`SYSGRAB_LIBKVM`, default `libkvm.so.7`). */
+  libkvm?: string;
+}
+
+/**
+ * Where a backend reads from. Each option wins over its environment
+ * variable, which wins over the default. The environment is read once, on
+ * first use (see `reloadEnvironment()`).
+ */
+export interface StatOptions {
+  /** Backend to use (`SYSGRAB_PLATFORM`, default `process.platform`); case-insensitive. */
+  platform?: string;
+  /** procfs root for the Linux backend (`HOST_PROC`, default `/proc`). */
+  procRoot?: string;
+  /** sysfs root for the Linux backend (`HOST_SYS`, default `/sys`). */
+  sysRoot?: string;
+  /** FFI package (`SYSGRAB_FFI`, default `koffi`). */
+  ffi?: FfiName;
+  /** FreeBSD's library names. */
+  freebsd?: FreebsdOptions;
+}

@@ -1,0 +1,96 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { caseDir, ROOT } from './helpers.js';
+
+/*
+ * The ABI doubles of native-shims/, built with the system cc once per test
+ * process, and what points a backend at them.
+ */
+
+let built: string[] | undefined;
+let buildProblem: string | undefined;
+
+/** Why the doubles cannot be built here (no C compiler), or undefined when they can. */
+export function shimUnavailable(): string | undefined {
+  if (built) return undefined;
+  if (buildProblem !== undefined) return buildProblem;
+  const cc = process.env.CC ?? 'cc';
+  if (spawnSync('sh', ['-c', `command -v ${cc}`], { stdio: 'ignore' }).status !== 0) {
+    buildProblem = `no C compiler (${cc}) to build the ABI doubles in native-shims/: install one (Debian: apt-get install gcc libc6-dev; .ci/run does)`;
+    return buildProblem;
+  }
+  return undefined;
+}
+
+/** Build native-shims/ and return the path of lib<double>.so (default: the FreeBSD double). */
+export function shimLibrary(double = 'fakebsd'): string {
+  built ??= execFileSync('sh', [join(ROOT, 'native-shims', 'build.sh')], { encoding: 'utf8' })
+    .trim()
+    .split('\n');
+  const lib = built.find((l) => l.endsWith(`/lib${double}.so`));
+  if (!lib) throw new Error(`native-shims/build.sh built no lib${double}.so`);
+  return lib;
+}
+
+/** A C benchmark loop built beside the doubles. */
+export function shimBench(name: string): string {
+  shimLibrary();
+  return join(ROOT, 'native-shims', 'build', `bench-${name}`);
+}
+
+export type Driver = 'koffi' | 'ffi-rs';
+/** The drivers this OS can run: ffi-rs ships no FreeBSD binaries. */
+export const DRIVERS: Driver[] = process.platform === 'freebsd' ? ['koffi'] : ['koffi', 'ffi-rs'];
+
+/** A real shared library without sysctl or kvm functions, for LIBRARY errors. */
+export const LIBRARY_WITHOUT_SYMBOLS = process.platform === 'freebsd' ? 'libm.so.5' : 'libm.so.6';
+
+/** The snapshot of a FreeBSD case (or a path to one). */
+export function freebsdSnapshot(fixture: string): string {
+  return fixture.includes('/') ? fixture : join(caseDir('freebsd', fixture), 'snapshot.sysctl');
+}
+
+/** Environment that points the FreeBSD backend at the double serving `fixture`. */
+export function freebsdEnv(fixture: string, ffi: Driver = 'koffi', extra: Record<string, string> = {}): Record<string, string> {
+  const lib = shimLibrary();
+  return {
+    SYSGRAB_PLATFORM: 'freebsd',
+    SYSGRAB_LIBC: lib,
+    SYSGRAB_LIBKVM: lib,
+    SYSGRAB_FFI: ffi,
+    FAKEBSD_SNAPSHOT: freebsdSnapshot(fixture),
+    ...extra,
+  };
+}
+
+type Koffi = typeof import('koffi', { with: { 'resolution-mode': 'require' }});
+
+/** A function of the FreeBSD double, read through koffi (the same loaded copy the backend calls). */
+const doubleFunctions = new Map<string, (...args: unknown[]) => unknown>();
+function doubleFunction(prototype: string): (...args: unknown[]) => unknown {
+  let fn = doubleFunctions.get(prototype);
+  if (!fn) {
+    const koffi = require('koffi') as Koffi;
+    fn = koffi.load(shimLibrary()).func(prototype) as (...args: unknown[]) => unknown;
+    doubleFunctions.set(prototype, fn);
+  }
+  return fn;
+}
+
+/** The double's count of open kvm handles. */
+export function openKvmHandles(): number {
+  return doubleFunction('int fakebsd_open_handles(void)')() as number;
+}
+
+/**
+ * How many times the double served `key` since the last reset: a function
+ * name (`kvm_getswapinfo`), `sysctl:NAME` for a sysctl read by name or MIB,
+ * or `xswdev:v1` / `xswdev:v2` for the struct layout vm.swap_info served.
+ */
+export function shimCalls(key: string): number {
+  return doubleFunction('int fakebsd_calls(const char *key)')(key) as number;
+}
+
+export function resetShimCalls(): void {
+  doubleFunction('void fakebsd_reset_calls(void)')();
+}
