@@ -1,5 +1,5 @@
 import { StatError } from '../errors.js';
-import type { CType, FfiDriver, NativeLibrary } from './driver.js';
+import type { CallbackParam, CallbackSpec, CType, FfiDriver, NativeLibrary } from './driver.js';
 
 /*
  * The koffi driver: the default, and the only one on the BSDs (koffi ships
@@ -31,7 +31,32 @@ const KOFFI_TYPES: Record<CType, string> = {
   cstring: 'const char *',
   handle: 'void *',
   void: 'void',
+  callback: 'void *', // replaced by the prototype's pointer type in func()
 };
+
+/**
+ * Callback prototypes by name: koffi keeps type names process-wide, so each
+ * is declared once whatever library uses it.
+ */
+const prototypes = new Map<string, unknown>();
+
+function prototypeOf(spec: CallbackSpec, stdcall: boolean): unknown {
+  let type = prototypes.get(spec.name);
+  if (type === undefined) {
+    const params = spec.params.map((p) => (p === 'wstring' ? 'const char16_t *' : 'void *'));
+    type = koffi.pointer(koffi.proto(stdcall ? '__stdcall' : '__cdecl', `sysgrab_${spec.name}`, 'int', params));
+    prototypes.set(spec.name, type);
+  }
+  return type;
+}
+
+/** What C passed, as CallbackParam says the JS function sees it. */
+function decodeArgument(param: CallbackParam, value: unknown): unknown {
+  if (param === 'handle' || param === 'wstring') return value ?? null;
+  if (value === null || value === undefined) return null;
+  // A copy: the pointer is only valid while the callback runs.
+  return Buffer.from(new Uint8Array(koffi.view(value, param.bytes)));
+}
 
 export const koffiDriver: FfiDriver = {
   name: 'koffi',
@@ -45,19 +70,31 @@ export const koffiDriver: FfiDriver = {
     }
     return {
       path,
-      func(name, result, params) {
+      func(name, result, params, options) {
+        const stdcall = options?.stdcall === true;
+        const spec = options?.callback;
+        const at = params.indexOf('callback');
+        if (at >= 0 && spec === undefined) throw new StatError('LIBRARY', path, `${name}() has a callback parameter but no prototype for it`);
+        let fn: (...args: unknown[]) => unknown;
         try {
-          return lib.func(
-            name,
-            KOFFI_TYPES[result],
-            params.map((p) => KOFFI_TYPES[p]),
-          ) as (...args: unknown[]) => unknown;
+          const types = params.map((p) => (p === 'callback' ? prototypeOf(spec!, stdcall) : KOFFI_TYPES[p]));
+          fn = (stdcall ? lib.func('__stdcall', name, KOFFI_TYPES[result], types as never) : lib.func(name, KOFFI_TYPES[result], types as never)) as (...args: unknown[]) => unknown;
         } catch (err) {
           throw new StatError('LIBRARY', path, `${path} lacks ${name}(): ${(err as Error).message}`, undefined, { cause: err });
         }
+        if (at < 0) return fn;
+        const decode = spec!.params;
+        return (...args: unknown[]) => {
+          const user = args[at] as (...a: unknown[]) => number;
+          // koffi turns the JS function into a C function pointer for the call's duration.
+          args[at] = (...raw: unknown[]) => user(...raw.map((v, i) => decodeArgument(decode[i]!, v)));
+          return fn(...args);
+        };
       },
     };
   },
 
   errno: () => koffi.errno(),
+
+  callbacks: true,
 };
