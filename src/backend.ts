@@ -1,6 +1,7 @@
 import { StatError } from './errors.js';
 import type { Resolved } from './options.js';
 import type { MemStats } from './types/mem.js';
+import type { MemPressure } from './types/pressure.js';
 import type { SwapStats } from './types/swap.js';
 
 /*
@@ -13,6 +14,7 @@ import type { SwapStats } from './types/swap.js';
 export interface Backend {
   memStats: ((o: Resolved) => MemStats) | undefined;
   swapStats: ((o: Resolved) => SwapStats) | undefined;
+  memPressure: ((o: Resolved) => MemPressure) | undefined;
 }
 
 export type Getter = keyof Backend;
@@ -24,6 +26,11 @@ export type Getter = keyof Backend;
 const loaders: Record<string, () => Backend> = {
   linux: () => (require('./linux/index.js') as typeof import('./linux/index.js')).linuxBackend,
   freebsd: () => (require('./freebsd/index.js') as typeof import('./freebsd/index.js')).freebsdBackend,
+  darwin: () => (require('./darwin/index.js') as typeof import('./darwin/index.js')).darwinBackend,
+  win32: () => (require('./win32/index.js') as typeof import('./win32/index.js')).win32Backend,
+  openbsd: () => (require('./openbsd/index.js') as typeof import('./openbsd/index.js')).openbsdBackend,
+  // Android is Linux underneath: /proc and /sys as on any Linux.
+  android: () => (require('./linux/index.js') as typeof import('./linux/index.js')).linuxBackend,
 };
 
 const loaded = new Map<string, Backend>();

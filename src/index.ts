@@ -16,6 +16,7 @@ import { implementation } from './backend.js';
 import { resolveOptions } from './options.js';
 import type { MemStats } from './types/mem.js';
 import type { StatOptions } from './types/options.js';
+import type { MemPressure } from './types/pressure.js';
 import type { SwapStats } from './types/swap.js';
 
 export { STAT_ERROR_CODES, StatError } from './errors.js';
@@ -23,7 +24,8 @@ export type { StatErrorCode } from './errors.js';
 export { closeProcFiles } from './linux/read.js';
 export { reloadEnvironment } from './options.js';
 export type { ArcStats, MemStats } from './types/mem.js';
-export type { FfiName, FreebsdOptions, StatOptions } from './types/options.js';
+export type { DarwinOptions, FfiName, FreebsdOptions, OpenbsdOptions, StatOptions, Win32Options } from './types/options.js';
+export type { MemPressure, MemPressureLevel } from './types/pressure.js';
 export type { SwapDevice, SwapStats } from './types/swap.js';
 
 /**
@@ -57,4 +59,16 @@ export function getMemStats(options?: StatOptions): MemStats {
 export function getSwapStats(options?: StatOptions): SwapStats {
   const o = resolveOptions(options);
   return implementation(o, 'swapStats', 'getSwapStats')(o);
+}
+
+/**
+ * Memory pressure. macOS: `level`, the kernel's own verdict
+ * (kern.memorystatus_vm_pressure_level: `normal`, `warn`, `critical`), the
+ * colour of Activity Monitor's Memory Pressure graph; a Mac with gigabytes
+ * compressed and swapped can still be `normal`.
+ * @throws StatError (`SYSCTL`, `PARSE`, `LIBRARY`; `UNSUPPORTED` on platforms without it).
+ */
+export function getMemPressure(options?: StatOptions): MemPressure {
+  const o = resolveOptions(options);
+  return implementation(o, 'memPressure', 'getMemPressure')(o);
 }

@@ -18,6 +18,9 @@ interface Environment {
   readonly ffi: string | undefined;
   readonly libc: string | undefined;
   readonly libkvm: string | undefined;
+  readonly libSystem: string | undefined;
+  readonly kernel32: string | undefined;
+  readonly psapi: string | undefined;
 }
 
 function readEnvironment(env: NodeJS.ProcessEnv): Environment {
@@ -29,6 +32,9 @@ function readEnvironment(env: NodeJS.ProcessEnv): Environment {
     ffi: get('SYSGRAB_FFI'),
     libc: get('SYSGRAB_LIBC'),
     libkvm: get('SYSGRAB_LIBKVM'),
+    libSystem: get('SYSGRAB_LIBSYSTEM'),
+    kernel32: get('SYSGRAB_KERNEL32'),
+    psapi: get('SYSGRAB_PSAPI'),
   };
 }
 
@@ -92,4 +98,28 @@ export function freebsdLibc(r: Resolved): string {
 /** FreeBSD's libkvm: `freebsd.libkvm` / SYSGRAB_LIBKVM / `libkvm.so.7`. */
 export function freebsdLibkvm(r: Resolved): string {
   return r.options?.freebsd?.libkvm ?? r.env.libkvm ?? 'libkvm.so.7';
+}
+
+/** macOS's libSystem: `darwin.libSystem` / SYSGRAB_LIBSYSTEM / `/usr/lib/libSystem.B.dylib`. */
+export function darwinLibSystem(r: Resolved): string {
+  return r.options?.darwin?.libSystem ?? r.env.libSystem ?? '/usr/lib/libSystem.B.dylib';
+}
+
+/** Windows' kernel32: `win32.kernel32` / SYSGRAB_KERNEL32 / `kernel32.dll`. */
+export function win32Kernel32(r: Resolved): string {
+  return r.options?.win32?.kernel32 ?? r.env.kernel32 ?? 'kernel32.dll';
+}
+
+/** Windows' psapi: `win32.psapi` / SYSGRAB_PSAPI / `psapi.dll`. */
+export function win32Psapi(r: Resolved): string {
+  return r.options?.win32?.psapi ?? r.env.psapi ?? 'psapi.dll';
+}
+
+/**
+ * OpenBSD's libc: `openbsd.libc` / SYSGRAB_LIBC / `libc.so`. OpenBSD bumps
+ * libc's version with releases (libc.so.100.3); its ld.so resolves the bare
+ * name to the installed one.
+ */
+export function openbsdLibc(r: Resolved): string {
+  return r.options?.openbsd?.libc ?? r.env.libc ?? 'libc.so';
 }

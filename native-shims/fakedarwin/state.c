@@ -291,13 +291,13 @@ void fakedarwin_count(const char *key, const char *detail)
 }
 
 /* Exported: how many times `key` ("host_statistics64", "sysctlbyname:hw.memsize") was called. */
-unsigned long fakedarwin_calls(const char *key)
+int fakedarwin_calls(const char *key)
 {
-	unsigned long n = 0;
+	int n = 0;
 	pthread_mutex_lock(&lock);
 	for (int i = 0; i < ncounters; i++)
 		if (strcmp(counters[i].key, key) == 0)
-			n = counters[i].count;
+			n = (int)counters[i].count;
 	pthread_mutex_unlock(&lock);
 	return n;
 }

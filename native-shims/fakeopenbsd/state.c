@@ -269,13 +269,13 @@ void fakeopenbsd_count(const char *key, const char *detail)
 }
 
 /* Exported: how many times `key` ("sysctl", "sysctl:vm.uvmexp", "swapctl:SWAP_STATS") was called. */
-unsigned long fakeopenbsd_calls(const char *key)
+int fakeopenbsd_calls(const char *key)
 {
-	unsigned long n = 0;
+	int n = 0;
 	pthread_mutex_lock(&lock);
 	for (int i = 0; i < ncounters; i++)
 		if (strcmp(counters[i].key, key) == 0)
-			n = counters[i].count;
+			n = (int)counters[i].count;
 	pthread_mutex_unlock(&lock);
 	return n;
 }

@@ -237,13 +237,13 @@ void SetLastError(DWORD err)
 }
 
 /* Exported: how many times `key` ("EnumPageFilesW", "EnumPageFilesW:callback") was called. */
-unsigned long fakewin_calls(const char *key)
+int fakewin_calls(const char *key)
 {
-	unsigned long n = 0;
+	int n = 0;
 	pthread_mutex_lock(&lock);
 	for (int i = 0; i < ncounters; i++)
 		if (strcmp(counters[i].key, key) == 0)
-			n = counters[i].count;
+			n = (int)counters[i].count;
 	pthread_mutex_unlock(&lock);
 	return n;
 }

@@ -46,4 +46,5 @@ export function swapStats(o: Resolved): SwapStats {
 export const freebsdBackend: Backend = {
   memStats,
   swapStats,
+  memPressure: undefined,
 };

@@ -52,4 +52,5 @@ export function swapStats(o: Resolved): SwapStats {
 export const linuxBackend: Backend = {
   memStats,
   swapStats,
+  memPressure: undefined,
 };

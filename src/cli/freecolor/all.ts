@@ -28,6 +28,7 @@ export function allRows(mem: MemStats, swap: SwapStats): AllRow[] {
   add('inactive', mem.inactive, 'not recently used, reclaimable first');
   add('wired', mem.wired, 'locked in RAM, kernel and ZFS ARC included');
   add('laundry', mem.laundry, 'dirty pages waiting to be written to swap');
+  add('compressed', mem.compressed, 'RAM the memory compressor occupies');
   add('arc size', mem.arc?.size, 'ZFS ARC now (inside wired)');
   add('arc min', mem.arc?.min, 'ZFS ARC floor');
   add('arc max', mem.arc?.max, 'ZFS ARC ceiling');
