@@ -1,6 +1,6 @@
 import { Sysctl } from '../bsd/sysctl.js';
 import { bindOnce } from '../ffi/index.js';
-import { readU32, readU64, writeU32 } from '../ffi/memory.js';
+import { readU32, readU64Number, writeU32 } from '../ffi/memory.js';
 import { darwinLibSystem, type Resolved } from '../options.js';
 import { StatError } from '../errors.js';
 import { HOST_INFO_MAX, HOST_VM_INFO64, HOST_VM_INFO64_COUNT } from './abi.js';
@@ -28,9 +28,25 @@ export interface MachApi {
   pageSize(): { kr: number; size: number };
 }
 
+// The bindings of the library used last, so that a scrape loop does no
+// look-up beyond comparing two strings.
+let last: { ffi: string; path: string; mach?: MachApi; sysctl?: Sysctl } | undefined;
+
+function lastFor(o: Resolved): NonNullable<typeof last> {
+  const path = darwinLibSystem(o);
+  if (last?.ffi !== o.ffi || last.path !== path) last = { ffi: o.ffi, path };
+  return last;
+}
+
 /** @throws StatError `LIBRARY`. */
 export function machOf(o: Resolved): MachApi {
-  return bindOnce('mach', o.ffi, darwinLibSystem(o), (lib) => {
+  const l = lastFor(o);
+  l.mach ??= bindMach(l.ffi, l.path);
+  return l.mach;
+}
+
+function bindMach(ffi: string, path: string): MachApi {
+  return bindOnce('mach', ffi, path, (lib) => {
     const hostSelf = lib.func('mach_host_self', 'uint', []);
     const statistics64 = lib.func('host_statistics64', 'int', ['uint', 'int', 'buffer', 'buffer']);
     const hostPageSize = lib.func('host_page_size', 'int', ['uint', 'buffer']);
@@ -56,7 +72,7 @@ export function machOf(o: Resolved): MachApi {
       pageSize() {
         sizeBuf.fill(0);
         const kr = hostPageSize(api.host(), sizeBuf) as number;
-        return { kr, size: Number(readU64(sizeBuf, 0)) };
+        return { kr, size: readU64Number(sizeBuf, 0) ?? 0 };
       },
     };
     return api;
@@ -65,5 +81,7 @@ export function machOf(o: Resolved): MachApi {
 
 /** sysctlbyname over libSystem. @throws StatError `LIBRARY`. */
 export function sysctlOf(o: Resolved): Sysctl {
-  return bindOnce('sysctl', o.ffi, darwinLibSystem(o), (lib, driver) => new Sysctl(lib, driver));
+  const l = lastFor(o);
+  l.sysctl ??= bindOnce('sysctl', l.ffi, l.path, (lib, driver) => new Sysctl(lib, driver));
+  return l.sysctl;
 }

@@ -68,7 +68,10 @@ export const ffiRsDriver: FfiDriver = {
     }
     return {
       path,
-      func(name, result, params) {
+      func(name, result, params, options) {
+        if (options?.stdcall && process.arch === 'ia32') {
+          throw new StatError('LIBRARY', path, `${name}() is __stdcall, which ffi-rs cannot call on 32-bit x86: use the koffi driver`);
+        }
         if (params.includes('callback')) {
           throw new StatError(
             'LIBRARY',

@@ -83,12 +83,21 @@ export const koffiDriver: FfiDriver = {
           throw new StatError('LIBRARY', path, `${path} lacks ${name}(): ${(err as Error).message}`, undefined, { cause: err });
         }
         if (at < 0) return fn;
+        // One C callback for the function's life, registered once: a
+        // transient one per call costs more than the call itself. It hands
+        // each call's arguments to the JS function of the call in progress.
         const decode = spec!.params;
+        let current: ((...a: unknown[]) => number) | undefined;
+        const registered = koffi.register((...raw: unknown[]) => (current ? current(...raw.map((v, i) => decodeArgument(decode[i]!, v))) : 0), prototypeOf(spec!, stdcall) as never);
         return (...args: unknown[]) => {
-          const user = args[at] as (...a: unknown[]) => number;
-          // koffi turns the JS function into a C function pointer for the call's duration.
-          args[at] = (...raw: unknown[]) => user(...raw.map((v, i) => decodeArgument(decode[i]!, v)));
-          return fn(...args);
+          const outer = current; // a call made from inside the callback nests
+          current = args[at] as (...a: unknown[]) => number;
+          args[at] = registered;
+          try {
+            return fn(...args);
+          } finally {
+            current = outer;
+          }
         };
       },
     };

@@ -1,5 +1,5 @@
 import { StatError } from '../errors.js';
-import { readCString, readI32, readI64 } from '../ffi/memory.js';
+import { readCString, readI32, readI64, readU64Number } from '../ffi/memory.js';
 
 /*
  * OpenBSD's MIBs and structs: sys/sys/sysctl.h, sys/uvm/uvmexp.h (rev 1.24),
@@ -34,9 +34,18 @@ export function decodeUvmexp(buf: Buffer): Uvmexp {
   if (buf.length < UVMEXP_MIN_BYTES) {
     throw new StatError('SYSCTL', 'vm.uvmexp', `sysctl vm.uvmexp returned ${buf.length} bytes, fewer than the ${UVMEXP_MIN_BYTES} that hold the page and swap counts`);
   }
-  const out = {} as Uvmexp;
-  for (const [field, index] of Object.entries(UVMEXP)) out[field as keyof Uvmexp] = readI32(buf, index * 4);
-  return out;
+  const at = (index: number) => readI32(buf, index * 4);
+  return {
+    pagesize: at(UVMEXP.pagesize),
+    npages: at(UVMEXP.npages),
+    free: at(UVMEXP.free),
+    active: at(UVMEXP.active),
+    inactive: at(UVMEXP.inactive),
+    wired: at(UVMEXP.wired),
+    nswapdev: at(UVMEXP.nswapdev),
+    swpages: at(UVMEXP.swpages),
+    swpginuse: at(UVMEXP.swpginuse),
+  };
 }
 
 /** struct bcachestats: int64 fields; numbufpages is the second (@8) in every release that has the MIB. */
@@ -47,9 +56,9 @@ export function decodeNumbufpages(buf: Buffer): number {
   if (buf.length < BCACHESTATS_NUMBUFPAGES + 8) {
     throw new StatError('SYSCTL', 'vfs.generic.bcachestat', `sysctl vfs.generic.bcachestat returned ${buf.length} bytes, too few for numbufpages`);
   }
-  const v = readI64(buf, BCACHESTATS_NUMBUFPAGES);
-  if (v < 0n || v > 2n ** 40n) throw new StatError('SYSCTL', 'vfs.generic.bcachestat', `sysctl vfs.generic.bcachestat has an impossible numbufpages (${v})`);
-  return Number(v);
+  const v = readU64Number(buf, BCACHESTATS_NUMBUFPAGES);
+  if (v === undefined || v > 2 ** 40) throw new StatError('SYSCTL', 'vfs.generic.bcachestat', `sysctl vfs.generic.bcachestat has an impossible numbufpages (${readI64(buf, BCACHESTATS_NUMBUFPAGES)})`);
+  return v;
 }
 
 export const SWAP_NSWAP = 3;

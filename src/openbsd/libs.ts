@@ -7,9 +7,21 @@ import { openbsdLibc, type Resolved } from '../options.js';
  * no sysctlbyname) and swapctl(2).
  */
 
+// The bindings of the library used last, so that a scrape loop does no
+// look-up beyond comparing two strings.
+let last: { ffi: string; path: string; sysctl?: Sysctl; swapctl?: SwapctlApi } | undefined;
+
+function lastFor(o: Resolved): NonNullable<typeof last> {
+  const path = openbsdLibc(o);
+  if (last?.ffi !== o.ffi || last.path !== path) last = { ffi: o.ffi, path };
+  return last;
+}
+
 /** @throws StatError `LIBRARY`. */
 export function sysctlOf(o: Resolved): Sysctl {
-  return bindOnce('sysctl', o.ffi, openbsdLibc(o), (lib, driver) => new Sysctl(lib, driver));
+  const l = lastFor(o);
+  l.sysctl ??= bindOnce('sysctl', l.ffi, l.path, (lib, driver) => new Sysctl(lib, driver));
+  return l.sysctl;
 }
 
 export interface SwapctlApi {
@@ -23,7 +35,13 @@ export interface SwapctlApi {
 
 /** @throws StatError `LIBRARY`. */
 export function swapctlOf(o: Resolved): SwapctlApi {
-  return bindOnce('swapctl', o.ffi, openbsdLibc(o), (lib, driver) => {
+  const l = lastFor(o);
+  l.swapctl ??= bindSwapctl(l.ffi, l.path);
+  return l.swapctl;
+}
+
+function bindSwapctl(ffi: string, path: string): SwapctlApi {
+  return bindOnce('swapctl', ffi, path, (lib, driver) => {
     const nswap = lib.func('swapctl', 'int', ['int', 'null', 'int']);
     const stats = lib.func('swapctl', 'int', ['int', 'buffer', 'int']);
     return {

@@ -39,6 +39,8 @@ export function memStatsFromUvmexp(u: Uvmexp, physmem: number, numbufpages: numb
  */
 const EOPNOTSUPP = constants.errno.EOPNOTSUPP;
 
+const ENOMEM = 12;
+
 function absentIfUnsupported<T>(read: () => T | undefined): T | undefined {
   try {
     return read();
@@ -48,12 +50,33 @@ function absentIfUnsupported<T>(read: () => T | undefined): T | undefined {
   }
 }
 
+/**
+ * A struct by MIB into a buffer kept between calls (the hot path allocates
+ * nothing); a kernel whose struct outgrew it (ENOMEM) is read by growing.
+ * The result is a view valid until the next read.
+ * @returns undefined when the MIB does not exist (EOPNOTSUPP, ENOENT).
+ */
+function readStruct(s: Sysctl, mib: readonly number[], label: string, buf: Buffer): Buffer | undefined {
+  return absentIfUnsupported(() => {
+    try {
+      const got = s.intoByMib(mib, label, buf);
+      return got < 0 ? undefined : buf.subarray(0, got);
+    } catch (err) {
+      if (err instanceof StatError && err.errno === ENOMEM) return s.bytesByMib(mib, label, buf.length * 2);
+      throw err;
+    }
+  });
+}
+
+const uvmexpBuffer = Buffer.alloc(1024);
+const bcachestatsBuffer = Buffer.alloc(512);
+
 const MIN_PAGE = 512;
 const MAX_PAGE = 1024 * 1024;
 
 /** @throws StatError `SYSCTL`. */
 export function readUvmexp(s: Sysctl): Uvmexp {
-  const bytes = absentIfUnsupported(() => s.bytesByMib(MIB_UVMEXP, 'vm.uvmexp', 1024));
+  const bytes = readStruct(s, MIB_UVMEXP, 'vm.uvmexp', uvmexpBuffer);
   if (bytes === undefined) throw new StatError('SYSCTL', 'vm.uvmexp', 'sysctl vm.uvmexp does not exist on this system', EOPNOTSUPP);
   const u = decodeUvmexp(bytes);
   if (u.pagesize < MIN_PAGE || u.pagesize > MAX_PAGE || (u.pagesize & (u.pagesize - 1)) !== 0) {
@@ -71,6 +94,6 @@ export function readPhysmem(s: Sysctl): number {
 
 /** The buffer cache in pages; undefined on a kernel without vfs.generic.bcachestat. @throws StatError `SYSCTL`. */
 export function readNumbufpages(s: Sysctl): number | undefined {
-  const bytes = absentIfUnsupported(() => s.bytesByMib(MIB_BCACHESTAT, 'vfs.generic.bcachestat', 512));
+  const bytes = readStruct(s, MIB_BCACHESTAT, 'vfs.generic.bcachestat', bcachestatsBuffer);
   return bytes === undefined ? undefined : decodeNumbufpages(bytes);
 }

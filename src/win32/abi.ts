@@ -1,5 +1,5 @@
 import { StatError } from '../errors.js';
-import { readU32, readU64, SIZE_T_BYTES } from '../ffi/memory.js';
+import { readU32, readU64, readU64Number, SIZE_T_BYTES } from '../ffi/memory.js';
 
 /*
  * Windows' structs (Windows SDK, as Wine's include/winbase.h and
@@ -83,9 +83,9 @@ export function decodePageFile(buf: Buffer, name: string): PageFile {
 }
 
 function u64(buf: Buffer, offset: number, field: string, call: string): number {
-  const v = readU64(buf, offset);
-  if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new StatError('PARSE', call, `${call}() gives an impossible ${field} (${v})`);
-  return Number(v);
+  const v = readU64Number(buf, offset);
+  if (v === undefined) throw new StatError('PARSE', call, `${call}() gives an impossible ${field} (${readU64(buf, offset)})`);
+  return v;
 }
 
 function sizeT(buf: Buffer, offset: number, field: string, call: string): number {

@@ -17,9 +17,20 @@ export interface Kernel32Api {
   getLastError(): number;
 }
 
+// The bindings of the libraries used last, so that a scrape loop does no
+// look-up beyond comparing strings.
+let lastKernel32: { ffi: string; path: string; api: Kernel32Api } | undefined;
+let lastPsapi: { ffi: string; path: string; api: PsapiApi } | undefined;
+
 /** @throws StatError `LIBRARY`. */
 export function kernel32Of(o: Resolved): Kernel32Api {
-  return bindOnce('kernel32', o.ffi, win32Kernel32(o), (lib) => {
+  const path = win32Kernel32(o);
+  if (lastKernel32?.ffi !== o.ffi || lastKernel32.path !== path) lastKernel32 = { ffi: o.ffi, path, api: bindKernel32(o.ffi, path) };
+  return lastKernel32.api;
+}
+
+function bindKernel32(ffi: string, path: string): Kernel32Api {
+  return bindOnce('kernel32', ffi, path, (lib) => {
     const gmse = lib.func('GlobalMemoryStatusEx', 'int', ['buffer'], { stdcall: true });
     const gle = lib.func('GetLastError', 'uint', [], { stdcall: true });
     return {
@@ -44,7 +55,13 @@ export interface PsapiApi {
 
 /** @throws StatError `LIBRARY`. */
 export function psapiOf(o: Resolved): PsapiApi {
-  return bindOnce('psapi', o.ffi, win32Psapi(o), (lib) => {
+  const path = win32Psapi(o);
+  if (lastPsapi?.ffi !== o.ffi || lastPsapi.path !== path) lastPsapi = { ffi: o.ffi, path, api: bindPsapi(o.ffi, path) };
+  return lastPsapi.api;
+}
+
+function bindPsapi(ffi: string, path: string): PsapiApi {
+  return bindOnce('psapi', ffi, path, (lib) => {
     const gpi = lib.func('GetPerformanceInfo', 'int', ['buffer', 'uint'], { stdcall: true });
     // Declared on first use: a driver without callbacks can still read memory.
     let enumPageFiles: CFunction | undefined;
