@@ -13,9 +13,10 @@ import { closeProcFiles, getMemStats } from '../src/index.js';
 import { freebsdArea } from './freebsd.js';
 import { QUICK, type Area, type Row } from './lib.js';
 import { memoryArea } from './memory.js';
+import { platformsArea } from './platforms.js';
 
 /** Every bench area, in the order they run. An issue's area adds itself here. */
-const AREAS: Area[] = [memoryArea, freebsdArea];
+const AREAS: Area[] = [memoryArea, freebsdArea, platformsArea];
 
 const ROOT = join(__dirname, '..', '..');
 const WRITE = process.argv.includes('--write');
