@@ -36,8 +36,10 @@ export type { SwapDevice, SwapStats } from './types/swap.js';
  *   above its minimum).
  * - `total`, `free`, `used`, `cache` mean what libstatgrab's do. Linux:
  *   free = MemFree + Cached. FreeBSD: free = free + inactive + cache queues.
- * - `buffers`, `shared`: Linux only. `wired`, `laundry`, `arc`: FreeBSD only
- *   (`laundry` from 11.1, `arc` with ZFS loaded). Absent fields are undefined.
+ * - `buffers`, `shared`: Linux only. `laundry`, `arc`: FreeBSD only
+ *   (`laundry` from 11.1, `arc` with ZFS loaded). `wired`: FreeBSD, macOS,
+ *   Windows, OpenBSD. `compressed`: macOS. Absent fields are undefined.
+ *   macOS, Windows and OpenBSD: see the README's platform table.
  *
  * @throws StatError on any failure (`OPEN`, `PARSE`, `SYSCTL`, `LIBRARY`, `UNSUPPORTED`).
  */
