@@ -50,12 +50,20 @@ function prototypeOf(spec: CallbackSpec, stdcall: boolean): unknown {
   return type;
 }
 
+/** `uint8_t[n]` decoded as a Uint8Array, by size. */
+const byteArrays = new Map<number, unknown>();
+
 /** What C passed, as CallbackParam says the JS function sees it. */
 function decodeArgument(param: CallbackParam, value: unknown): unknown {
   if (param === 'handle' || param === 'wstring') return value ?? null;
   if (value === null || value === undefined) return null;
-  // A copy: the pointer is only valid while the callback runs.
-  return Buffer.from(new Uint8Array(koffi.view(value, param.bytes)));
+  // A copy (the pointer is only valid while the callback runs), by
+  // koffi.decode: koffi.view's external ArrayBuffers are never given back
+  // (koffi 3.3.4 on Node 20: 240 MB of RSS in 20 s of EnumPageFilesW calls).
+  let type = byteArrays.get(param.bytes);
+  if (type === undefined) byteArrays.set(param.bytes, (type = koffi.array('uint8_t', param.bytes, 'Typed')));
+  const bytes = koffi.decode(value, type as never) as Uint8Array;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export const koffiDriver: FfiDriver = {
