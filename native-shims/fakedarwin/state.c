@@ -29,22 +29,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/shimkit.h"
 #include "fakedarwin.h"
 
-#define MAX_FAULTS 32
-#define MAX_COUNTERS 128
-
-struct fault { char target[96]; int value; };
-
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static char env_key[8192];
-static int loaded;
+static char env_seen[8192];
 static struct darwin_state state;
-static struct fault faults[MAX_FAULTS];
-static int nfaults;
-
-static struct { char key[128]; unsigned long count; } counters[MAX_COUNTERS];
-static int ncounters;
+static struct shim_faults faults;
+static struct shim_counters counters = SHIM_COUNTERS_INIT;
 
 static int value_by_name(const char *s, int *value)
 {
@@ -62,22 +54,6 @@ static int value_by_name(const char *s, int *value)
 		}
 	}
 	return 0;
-}
-
-static void parse_faults(const char *spec)
-{
-	char buf[4096];
-	snprintf(buf, sizeof(buf), "%s", spec);
-	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok && nfaults < MAX_FAULTS; tok = strtok_r(NULL, ",", &save)) {
-		char *eq = strchr(tok, '=');
-		if (!eq)
-			continue;
-		*eq = '\0';
-		struct fault *f = &faults[nfaults];
-		snprintf(f->target, sizeof(f->target), "%s", tok);
-		if (value_by_name(eq + 1, &f->value))
-			nfaults++;
-	}
 }
 
 /* vm_stat(1) labels and the vm_statistics64 field each one printed. */
@@ -232,17 +208,11 @@ const struct darwin_state *fakedarwin_state(void)
 {
 	const char *snap = getenv("FAKEDARWIN_SNAPSHOT");
 	const char *spec = getenv("FAKEDARWIN_FAULTS");
-	char key[sizeof(env_key)];
-	snprintf(key, sizeof(key), "%s|%s", snap ? snap : "", spec ? spec : "");
 	pthread_mutex_lock(&lock);
-	if (!loaded || strcmp(key, env_key) != 0) {
+	if (shim_env_changed(env_seen, sizeof(env_seen), snap, spec)) {
 		memset(&state, 0, sizeof(state));
 		state.kernel_vm_count = HOST_VM_INFO64_COUNT;
-		nfaults = 0;
-		snprintf(env_key, sizeof(env_key), "%s", key);
-		loaded = 1;
-		if (spec)
-			parse_faults(spec);
+		shim_parse_faults(&faults, spec, value_by_name);
 		if (snap && *snap)
 			parse_snapshot(snap);
 		else
@@ -254,58 +224,24 @@ const struct darwin_state *fakedarwin_state(void)
 
 int fakedarwin_fault(const char *target, int *found)
 {
-	for (int i = 0; i < nfaults; i++) {
-		if (strcmp(faults[i].target, target) == 0) {
-			*found = 1;
-			return faults[i].value;
-		}
-	}
-	*found = 0;
-	return 0;
-}
-
-static void bump(const char *key)
-{
-	for (int i = 0; i < ncounters; i++) {
-		if (strcmp(counters[i].key, key) == 0) {
-			counters[i].count++;
-			return;
-		}
-	}
-	if (ncounters < MAX_COUNTERS) {
-		snprintf(counters[ncounters].key, sizeof(counters[ncounters].key), "%s", key);
-		counters[ncounters++].count = 1;
-	}
+	int value = 0;
+	*found = shim_fault(&faults, target, &value);
+	return value;
 }
 
 void fakedarwin_count(const char *key, const char *detail)
 {
-	pthread_mutex_lock(&lock);
-	bump(key);
-	if (detail) {
-		char both[128];
-		snprintf(both, sizeof(both), "%s:%s", key, detail);
-		bump(both);
-	}
-	pthread_mutex_unlock(&lock);
+	shim_count(&counters, key, detail);
 }
 
 /* Exported: how many times `key` ("host_statistics64", "sysctlbyname:hw.memsize") was called. */
 int fakedarwin_calls(const char *key)
 {
-	int n = 0;
-	pthread_mutex_lock(&lock);
-	for (int i = 0; i < ncounters; i++)
-		if (strcmp(counters[i].key, key) == 0)
-			n = (int)counters[i].count;
-	pthread_mutex_unlock(&lock);
-	return n;
+	return shim_calls(&counters, key);
 }
 
 /* Exported: forget every count. */
 void fakedarwin_reset_calls(void)
 {
-	pthread_mutex_lock(&lock);
-	ncounters = 0;
-	pthread_mutex_unlock(&lock);
+	shim_reset_calls(&counters);
 }

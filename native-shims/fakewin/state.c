@@ -29,49 +29,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/shimkit.h"
 #include "fakewin.h"
 
-#define MAX_FAULTS 16
-#define MAX_COUNTERS 64
-
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static char env_key[8192];
-static int loaded;
+static char env_seen[8192];
 static struct win_state state;
-static struct { char target[64]; DWORD error; } faults[MAX_FAULTS];
-static int nfaults;
-static struct { char key[96]; unsigned long count; } counters[MAX_COUNTERS];
-static int ncounters;
+static struct shim_faults faults;
+static struct shim_counters counters = SHIM_COUNTERS_INIT;
 static __thread DWORD last_error;
 
-static DWORD error_by_name(const char *s)
+static int error_by_name(const char *s, int *value)
 {
 	static const struct { const char *name; DWORD value; } names[] = {
 		{ "ERROR_ACCESS_DENIED", ERROR_ACCESS_DENIED }, { "ERROR_NOT_ENOUGH_MEMORY", ERROR_NOT_ENOUGH_MEMORY },
 		{ "ERROR_BAD_LENGTH", ERROR_BAD_LENGTH }, { "ERROR_INVALID_PARAMETER", ERROR_INVALID_PARAMETER },
 		{ "ERROR_NOACCESS", ERROR_NOACCESS },
 	};
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(s, names[i].name) == 0)
-			return names[i].value;
-	return 0;
-}
-
-static void parse_faults(const char *spec)
-{
-	char buf[4096];
-	snprintf(buf, sizeof(buf), "%s", spec);
-	for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok && nfaults < MAX_FAULTS; tok = strtok_r(NULL, ",", &save)) {
-		char *eq = strchr(tok, '=');
-		if (!eq)
-			continue;
-		*eq = '\0';
-		DWORD err = error_by_name(eq + 1);
-		if (!err)
-			continue;
-		snprintf(faults[nfaults].target, sizeof(faults[nfaults].target), "%s", tok);
-		faults[nfaults++].error = err;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(s, names[i].name) == 0) {
+			*value = (int)names[i].value;
+			return 1;
+		}
 	}
+	return 0;
 }
 
 /* Snapshot keys: bit set when the MEMORYSTATUSEX field was given explicitly. */
@@ -165,16 +146,10 @@ const struct win_state *fakewin_state(void)
 {
 	const char *snap = getenv("FAKEWIN_SNAPSHOT");
 	const char *spec = getenv("FAKEWIN_FAULTS");
-	char key[sizeof(env_key)];
-	snprintf(key, sizeof(key), "%s|%s", snap ? snap : "", spec ? spec : "");
 	pthread_mutex_lock(&lock);
-	if (!loaded || strcmp(key, env_key) != 0) {
+	if (shim_env_changed(env_seen, sizeof(env_seen), snap, spec)) {
 		memset(&state, 0, sizeof(state));
-		nfaults = 0;
-		snprintf(env_key, sizeof(env_key), "%s", key);
-		loaded = 1;
-		if (spec)
-			parse_faults(spec);
+		shim_parse_faults(&faults, spec, error_by_name);
 		if (snap && *snap)
 			parse_snapshot(snap);
 		else
@@ -186,36 +161,13 @@ const struct win_state *fakewin_state(void)
 
 DWORD fakewin_fault(const char *target)
 {
-	for (int i = 0; i < nfaults; i++)
-		if (strcmp(faults[i].target, target) == 0)
-			return faults[i].error;
-	return 0;
-}
-
-static void bump(const char *key)
-{
-	for (int i = 0; i < ncounters; i++) {
-		if (strcmp(counters[i].key, key) == 0) {
-			counters[i].count++;
-			return;
-		}
-	}
-	if (ncounters < MAX_COUNTERS) {
-		snprintf(counters[ncounters].key, sizeof(counters[ncounters].key), "%s", key);
-		counters[ncounters++].count = 1;
-	}
+	int value = 0;
+	return shim_fault(&faults, target, &value) ? (DWORD)value : 0;
 }
 
 void fakewin_count(const char *key, const char *detail)
 {
-	pthread_mutex_lock(&lock);
-	bump(key);
-	if (detail) {
-		char both[96];
-		snprintf(both, sizeof(both), "%s:%s", key, detail);
-		bump(both);
-	}
-	pthread_mutex_unlock(&lock);
+	shim_count(&counters, key, detail);
 }
 
 void fakewin_set_last_error(DWORD err)
@@ -239,19 +191,11 @@ void SetLastError(DWORD err)
 /* Exported: how many times `key` ("EnumPageFilesW", "EnumPageFilesW:callback") was called. */
 int fakewin_calls(const char *key)
 {
-	int n = 0;
-	pthread_mutex_lock(&lock);
-	for (int i = 0; i < ncounters; i++)
-		if (strcmp(counters[i].key, key) == 0)
-			n = (int)counters[i].count;
-	pthread_mutex_unlock(&lock);
-	return n;
+	return shim_calls(&counters, key);
 }
 
 /* Exported: forget every count. */
 void fakewin_reset_calls(void)
 {
-	pthread_mutex_lock(&lock);
-	ncounters = 0;
-	pthread_mutex_unlock(&lock);
+	shim_reset_calls(&counters);
 }
