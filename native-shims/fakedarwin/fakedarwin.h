@@ -4,7 +4,7 @@
  * darwin code path runs in Linux CI. Internal header shared by the .c files
  * of this folder; nothing here is exported.
  *
- * Layouts and behaviour are XNU's (xnu-11417, see /work/notes/platforms.md):
+ * Layouts and behaviour are XNU's (xnu-11417):
  *   struct vm_statistics64, 152 bytes, 8-aligned (osfmk/mach/vm_statistics.h)
  *   struct xsw_usage, 32 bytes (bsd/sys/sysctl.h)
  */

@@ -2,7 +2,7 @@
  * fakeopenbsd: OpenBSD's libc sysctl(2) by MIB and swapctl(2), served on
  * Linux from a snapshot. Internal header; nothing here is exported.
  *
- * Layouts from OpenBSD's headers (see /work/notes/platforms.md):
+ * Layouts from OpenBSD's headers:
  *   struct uvmexp     86 ints, 344 bytes (sys/uvm/uvmexp.h rev 1.24)
  *   struct bcachestats 18 int64, 144 bytes (sys/sys/mount.h rev 1.153)
  *   struct swapent    1048 bytes: se_path is PATH_MAX + 1 (sys/sys/swap.h)

@@ -16,7 +16,7 @@ import { assertValidMem, assertValidSwap } from '../support/invariants.js';
 
 /*
  * The pure computations of the macOS, Windows and OpenBSD backends, fed
- * crafted readings: the spec's formulas on small numbers worked by hand,
+ * crafted readings: the formulas (documented on each xFromY()) on small numbers worked by hand,
  * the clamps, and properties over any input.
  */
 
@@ -33,7 +33,7 @@ const vm = (o: Partial<Parameters<typeof memStatsFromVm>[0]> = {}) => ({
   ...o,
 });
 
-describe('macOS: memStatsFromVm (platforms.md)', () => {
+describe('macOS: memStatsFromVm', () => {
   it('the formulas on small numbers, by hand (page 4096, memsize 1000 pages)', () => {
     // free = (100 + 200) x 4096; cache = (180 + 10) x 4096; Memory Used = (320 - 10 + 150 + 50) = 510 pages.
     assert.deepEqual(memStatsFromVm(vm(), 4096, 1000 * 4096), {
