@@ -14,7 +14,8 @@ import type { SwapStats } from './types/swap.js';
 export interface Backend {
   memStats: ((o: Resolved) => MemStats) | undefined;
   swapStats: ((o: Resolved) => SwapStats) | undefined;
-  memPressure: ((o: Resolved) => MemPressure) | undefined;
+  /** Memory pressure; the getter gives undefined where the kernel has no such signal. */
+  memPressure: ((o: Resolved) => MemPressure | undefined) | undefined;
 }
 
 export type Getter = keyof Backend;

@@ -68,9 +68,11 @@ export function getSwapStats(options?: StatOptions): SwapStats {
  * (kern.memorystatus_vm_pressure_level: `normal`, `warn`, `critical`), the
  * colour of Activity Monitor's Memory Pressure graph; a Mac with gigabytes
  * compressed and swapped can still be `normal`.
- * @throws StatError (`SYSCTL`, `PARSE`, `LIBRARY`; `UNSUPPORTED` on platforms without it).
+ * undefined where sysgrab reads no such signal (Windows, OpenBSD, FreeBSD):
+ * "not available" is never reported as `normal`.
+ * @throws StatError (`SYSCTL`, `PARSE`, `LIBRARY`).
  */
-export function getMemPressure(options?: StatOptions): MemPressure {
+export function getMemPressure(options?: StatOptions): MemPressure | undefined {
   const o = resolveOptions(options);
   return implementation(o, 'memPressure', 'getMemPressure')(o);
 }

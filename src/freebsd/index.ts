@@ -46,5 +46,6 @@ export function swapStats(o: Resolved): SwapStats {
 export const freebsdBackend: Backend = {
   memStats,
   swapStats,
-  memPressure: undefined,
+  // FreeBSD has no pressure stall information: "not available", not an error.
+  memPressure: () => undefined,
 };

@@ -27,5 +27,6 @@ export function swapStats(o: Resolved): SwapStats {
 export const openbsdBackend: Backend = {
   memStats,
   swapStats,
-  memPressure: undefined,
+  // OpenBSD has no pressure signal: "not available", not an error.
+  memPressure: () => undefined,
 };

@@ -27,5 +27,7 @@ export function swapStats(o: Resolved): SwapStats {
 export const win32Backend: Backend = {
   memStats,
   swapStats,
-  memPressure: undefined,
+  // Windows' one signal, QueryMemoryResourceNotification(LowMemoryResourceNotification),
+  // is a yes/no threshold, not a level; not read: "not available", not an error.
+  memPressure: () => undefined,
 };
