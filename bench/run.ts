@@ -15,9 +15,10 @@ import { containersArea } from './containers.js';
 import { QUICK, type Area, type Row } from './lib.js';
 import { statgrabArea } from './statgrab.js';
 import { memoryArea } from './memory.js';
+import { platformsArea } from './platforms.js';
 
 /** Every bench area, in the order they run. An issue's area adds itself here. */
-const AREAS: Area[] = [memoryArea, freebsdArea, containersArea, statgrabArea];
+const AREAS: Area[] = [memoryArea, freebsdArea, containersArea, statgrabArea, platformsArea];
 
 const ROOT = join(__dirname, '..', '..');
 const WRITE = process.argv.includes('--write');

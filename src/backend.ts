@@ -23,7 +23,7 @@ export interface Backend {
   swapStats: ((o: Resolved) => SwapStats) | undefined;
   /** The cgroup or jail this process runs in (the `jail` option's on FreeBSD); null where there is none. */
   containerMemStats: ((o: Resolved) => ContainerMemStats | null) | undefined;
-  /** Memory pressure (PSI); undefined where the kernel has none. */
+  /** Memory pressure (Linux PSI, macOS's level); undefined where the kernel has no such signal. */
   memPressure: ((o: Resolved) => MemPressure | undefined) | undefined;
   hostInfo: ((o: Resolved) => HostInfo) | undefined;
   cpuStats: ((o: Resolved) => CpuStats) | undefined;
@@ -43,6 +43,11 @@ export type Getter = keyof Backend;
 const loaders: Record<string, () => Backend> = {
   linux: () => (require('./linux/index.js') as typeof import('./linux/index.js')).linuxBackend,
   freebsd: () => (require('./freebsd/index.js') as typeof import('./freebsd/index.js')).freebsdBackend,
+  darwin: () => (require('./darwin/index.js') as typeof import('./darwin/index.js')).darwinBackend,
+  win32: () => (require('./win32/index.js') as typeof import('./win32/index.js')).win32Backend,
+  openbsd: () => (require('./openbsd/index.js') as typeof import('./openbsd/index.js')).openbsdBackend,
+  // Android is Linux underneath: /proc and /sys as on any Linux.
+  android: () => (require('./linux/index.js') as typeof import('./linux/index.js')).linuxBackend,
 };
 
 const loaded = new Map<string, Backend>();

@@ -34,8 +34,8 @@ export { closeProcFiles } from './linux/read.js';
 export { reloadEnvironment } from './options.js';
 export type { CgroupMemStats, ContainerEvents, ContainerMemStats, ContainerSwap, JailMemStats } from './types/container.js';
 export type { ArcStats, MemStats } from './types/mem.js';
-export type { FfiName, FreebsdOptions, Scope, StatOptions } from './types/options.js';
-export type { MemPressure, PressureFigures } from './types/pressure.js';
+export type { DarwinOptions, FfiName, FreebsdOptions, OpenbsdOptions, Scope, StatOptions, Win32Options } from './types/options.js';
+export type { MemPressure, MemPressureLevel, PressureFigures } from './types/pressure.js';
 export type { SwapDevice, SwapStats } from './types/swap.js';
 export type { CpuPercents, CpuStats, CpuTicks, PerCpuTicks } from './types/cpu.js';
 export type { HostInfo, HostState } from './types/host.js';
@@ -53,9 +53,11 @@ export { cpuPercents, diffCpuStats, diffPageStats } from './diff.js';
  *   above its minimum).
  * - `total`, `free`, `used`, `cache` mean what libstatgrab's do. Linux:
  *   free = MemFree + Cached. FreeBSD: free = free + inactive + cache queues.
- * - `buffers`, `shared`: Linux only. `wired`, `laundry`: FreeBSD only
- *   (`laundry` from 11.1). `arc` with ZFS loaded (FreeBSD, and Linux through
- *   /proc/spl/kstat/zfs/arcstats). Absent fields are undefined.
+ * - `buffers`, `shared`: Linux only. `laundry`: FreeBSD only (from 11.1).
+ *   `wired`: FreeBSD, macOS, Windows, OpenBSD. `compressed`: macOS. `arc`
+ *   with ZFS loaded (FreeBSD, and Linux through /proc/spl/kstat/zfs/arcstats).
+ *   Absent fields are undefined; macOS, Windows and OpenBSD: see the README's
+ *   platform table.
  * - `scope: 'container'` (or `SYSGRAB_SCOPE`) maps the container's figures
  *   onto these fields: total = its limit (when below the host's), used = its
  *   working set; `'auto'` does so only where a limit applies.
@@ -105,12 +107,16 @@ export function getContainerMemStats(options?: StatOptions): ContainerMemStats |
 }
 
 /**
- * Memory pressure (Linux PSI): the share of the last 10, 60 and 300 seconds
- * in which some (or all) tasks waited for memory, and the total stall time.
- * Host scope: /proc/pressure/memory; container scope: the cgroup's
- * memory.pressure. undefined where the kernel has none (no PSI, or booted
- * without psi=1): "not available" is never reported as zero.
- * @throws StatError `PARSE` naming a malformed file, `OPEN` for an unreadable one.
+ * Memory pressure. Linux (PSI): `some` and `full`, the share of the last 10,
+ * 60 and 300 seconds in which some (or all) tasks waited for memory, and the
+ * total stall time; host scope reads /proc/pressure/memory, container scope
+ * the cgroup's memory.pressure. macOS: `level`, the kernel's own verdict
+ * (kern.memorystatus_vm_pressure_level: `normal`, `warn`, `critical`), the
+ * colour of Activity Monitor's Memory Pressure graph.
+ * undefined where the kernel gives no such signal (no PSI, or booted without
+ * psi=1; Windows, OpenBSD, FreeBSD): "not available" is never reported as
+ * zero or `normal`.
+ * @throws StatError `PARSE` naming a malformed file, `OPEN` for an unreadable one, `SYSCTL`, `LIBRARY`.
  */
 export function getMemPressure(options?: StatOptions): MemPressure | undefined {
   const o = resolveOptions(options);
