@@ -14,10 +14,12 @@ import { exportArea } from './export.js';
 import { freebsdArea } from './freebsd.js';
 import { containersArea } from './containers.js';
 import { QUICK, type Area, type Row } from './lib.js';
+import { statgrabArea } from './statgrab.js';
 import { memoryArea } from './memory.js';
+import { platformsArea } from './platforms.js';
 
 /** Every bench area, in the order they run. An issue's area adds itself here. */
-const AREAS: Area[] = [memoryArea, freebsdArea, containersArea, exportArea];
+const AREAS: Area[] = [memoryArea, freebsdArea, containersArea, statgrabArea, platformsArea, exportArea];
 
 const ROOT = join(__dirname, '..', '..');
 const WRITE = process.argv.includes('--write');

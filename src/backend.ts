@@ -4,7 +4,13 @@ import type { ContainerMemStats } from './types/container.js';
 import type { MemStats } from './types/mem.js';
 import type { Meminfo } from './types/meminfo.js';
 import type { MemPressure } from './types/pressure.js';
+import type { CpuStats } from './types/cpu.js';
+import type { HostInfo } from './types/host.js';
+import type { LoadStats } from './types/load.js';
+import type { PageStats } from './types/page.js';
+import type { ProcessCount, ProcessStats } from './types/process.js';
 import type { SwapStats } from './types/swap.js';
+import type { UserStats } from './types/user.js';
 
 /*
  * What every platform implements. Each backend names every key, with a
@@ -19,8 +25,15 @@ export interface Backend {
   meminfo: ((o: Resolved) => Meminfo) | undefined;
   /** The cgroup or jail this process runs in (the `jail` option's on FreeBSD); null where there is none. */
   containerMemStats: ((o: Resolved) => ContainerMemStats | null) | undefined;
-  /** Memory pressure (PSI); undefined where the kernel has none. */
+  /** Memory pressure (Linux PSI, macOS's level); undefined where the kernel has no such signal. */
   memPressure: ((o: Resolved) => MemPressure | undefined) | undefined;
+  hostInfo: ((o: Resolved) => HostInfo) | undefined;
+  cpuStats: ((o: Resolved) => CpuStats) | undefined;
+  loadStats: ((o: Resolved) => LoadStats) | undefined;
+  pageStats: ((o: Resolved) => PageStats) | undefined;
+  processStats: ((o: Resolved) => ProcessStats[]) | undefined;
+  processCount: ((o: Resolved) => ProcessCount) | undefined;
+  userStats: ((o: Resolved) => UserStats[]) | undefined;
 }
 
 export type Getter = keyof Backend;
@@ -32,6 +45,11 @@ export type Getter = keyof Backend;
 const loaders: Record<string, () => Backend> = {
   linux: () => (require('./linux/index.js') as typeof import('./linux/index.js')).linuxBackend,
   freebsd: () => (require('./freebsd/index.js') as typeof import('./freebsd/index.js')).freebsdBackend,
+  darwin: () => (require('./darwin/index.js') as typeof import('./darwin/index.js')).darwinBackend,
+  win32: () => (require('./win32/index.js') as typeof import('./win32/index.js')).win32Backend,
+  openbsd: () => (require('./openbsd/index.js') as typeof import('./openbsd/index.js')).openbsdBackend,
+  // Android is Linux underneath: /proc and /sys as on any Linux.
+  android: () => (require('./linux/index.js') as typeof import('./linux/index.js')).linuxBackend,
 };
 
 const loaded = new Map<string, Backend>();

@@ -21,6 +21,10 @@ interface Environment {
   readonly libkvm: string | undefined;
   readonly libjail: string | undefined;
   readonly scope: string | undefined;
+  readonly utmp: string | undefined;
+  readonly libSystem: string | undefined;
+  readonly kernel32: string | undefined;
+  readonly psapi: string | undefined;
 }
 
 function readEnvironment(env: NodeJS.ProcessEnv): Environment {
@@ -34,6 +38,10 @@ function readEnvironment(env: NodeJS.ProcessEnv): Environment {
     libkvm: get('SYSGRAB_LIBKVM'),
     libjail: get('SYSGRAB_LIBJAIL'),
     scope: get('SYSGRAB_SCOPE'),
+    utmp: get('SYSGRAB_UTMP'),
+    libSystem: get('SYSGRAB_LIBSYSTEM'),
+    kernel32: get('SYSGRAB_KERNEL32'),
+    psapi: get('SYSGRAB_PSAPI'),
   };
 }
 
@@ -117,4 +125,40 @@ export function freebsdLibkvm(r: Resolved): string {
 /** FreeBSD's libjail: `freebsd.libjail` / SYSGRAB_LIBJAIL / `libjail.so.1`. */
 export function freebsdLibjail(r: Resolved): string {
   return r.options?.freebsd?.libjail ?? r.env.libjail ?? 'libjail.so.1';
+}
+
+/** The login records file: `utmp` / SYSGRAB_UTMP / the platform's (`/var/run/utx.active` on FreeBSD, else `/var/run/utmp`). */
+export function utmpPath(r: Resolved): string {
+  return r.options?.utmp ?? r.env.utmp ?? (r.platform === 'freebsd' ? '/var/run/utx.active' : '/var/run/utmp');
+}
+
+/** What chose the login records file, for error messages (undefined for the default). */
+export function utmpOrigin(r: Resolved): string | undefined {
+  if (r.options?.utmp !== undefined) return `utmp option "${r.options.utmp}"`;
+  if (r.env.utmp !== undefined) return `SYSGRAB_UTMP=${r.env.utmp}`;
+  return undefined;
+}
+
+/** macOS's libSystem: `darwin.libSystem` / SYSGRAB_LIBSYSTEM / `/usr/lib/libSystem.B.dylib`. */
+export function darwinLibSystem(r: Resolved): string {
+  return r.options?.darwin?.libSystem ?? r.env.libSystem ?? '/usr/lib/libSystem.B.dylib';
+}
+
+/** Windows' kernel32: `win32.kernel32` / SYSGRAB_KERNEL32 / `kernel32.dll`. */
+export function win32Kernel32(r: Resolved): string {
+  return r.options?.win32?.kernel32 ?? r.env.kernel32 ?? 'kernel32.dll';
+}
+
+/** Windows' psapi: `win32.psapi` / SYSGRAB_PSAPI / `psapi.dll`. */
+export function win32Psapi(r: Resolved): string {
+  return r.options?.win32?.psapi ?? r.env.psapi ?? 'psapi.dll';
+}
+
+/**
+ * OpenBSD's libc: `openbsd.libc` / SYSGRAB_LIBC / `libc.so`. OpenBSD bumps
+ * libc's version with releases (libc.so.100.3); its ld.so resolves the bare
+ * name to the installed one.
+ */
+export function openbsdLibc(r: Resolved): string {
+  return r.options?.openbsd?.libc ?? r.env.libc ?? 'libc.so';
 }

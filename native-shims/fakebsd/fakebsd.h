@@ -13,8 +13,11 @@
  * the next call):
  *   FAKEBSD_SNAPSHOT  path of a snapshot: `name: value` lines as sysctl(8)
  *                     prints them; other line kinds belong to the modules
- *                     (`swapdev: NAME TOTAL_PAGES USED_PAGES`); `#` starts a
- *                     comment. A name not in the file does not exist.
+ *                     (`swapdev: NAME TOTAL_PAGES USED_PAGES`); a line
+ *                     starting with `#` is a comment (a `#` inside a
+ *                     value is data). A name not in the file does not exist.
+ *                     Line kinds: test/fixtures/freebsd/13-laptop-zfs-16g/
+ *                     README.md.
  *   FAKEBSD_FAULTS    comma-separated TARGET=FAULT. TARGET is a sysctl name
  *                     or a function name (sysctlnametomib, sysctl,
  *                     kvm_openfiles, kvm_getswapinfo, devname, ...). FAULT is
@@ -65,5 +68,8 @@ int fakebsd_fail(int err);
 typedef int (*fakebsd_sysctl_fn)(const int *extra, unsigned nextra, void *oldp, size_t *oldlenp);
 /* Register from a constructor: __attribute__((constructor)). */
 void fakebsd_register_sysctl(const char *name, fakebsd_sysctl_fn fn);
+
+/* Undo C escapes (\n \t \\ \0 \xHH) of `in` into `out` (at most `cap` bytes); the length. */
+size_t fakebsd_unescape(const char *in, char *out, size_t cap);
 
 #endif

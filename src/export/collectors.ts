@@ -194,8 +194,9 @@ export const PRESSURE = {
  */
 export const psiSeconds = (microseconds: number): number => microseconds / 1000 / 1000;
 
+/** A line MemPressure leaves out leaves its family empty (Linux's memory PSI files print both). */
 export function pressureFamilies(p: MemPressure): FamilySamples[] {
-  return [one(PRESSURE.waiting, psiSeconds(p.some.total)), one(PRESSURE.stalled, psiSeconds(p.full.total))];
+  return [one(PRESSURE.waiting, p.some && psiSeconds(p.some.total)), one(PRESSURE.stalled, p.full && psiSeconds(p.full.total))];
 }
 
 /** cAdvisor's container families (help texts as written there), labelled by the cgroup path as cAdvisor's `id`. */
@@ -236,8 +237,8 @@ export function containerFamilies(c: ContainerMemStats, pressure: MemPressure | 
     at(C.swap, c.swap?.usage),
     at(C.limit, c.limit),
     at(C.oomEvents, c.events?.oomKill),
-    at(C.pressureWaiting, pressure === undefined ? undefined : pressure.some.total / 1e6),
-    at(C.pressureStalled, pressure === undefined ? undefined : pressure.full.total / 1e6),
+    at(C.pressureWaiting, pressure?.some && pressure.some.total / 1e6),
+    at(C.pressureStalled, pressure?.full && pressure.full.total / 1e6),
   ];
 }
 

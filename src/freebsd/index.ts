@@ -1,13 +1,25 @@
 import type { Backend } from '../backend.js';
 import { StatError } from '../errors.js';
-import { freebsdLibkvm, type Resolved } from '../options.js';
+import { freebsdLibkvm, type Resolved, utmpOrigin, utmpPath } from '../options.js';
+import type { CpuStats } from '../types/cpu.js';
+import type { HostInfo } from '../types/host.js';
+import type { LoadStats } from '../types/load.js';
 import type { MemStats } from '../types/mem.js';
+import type { PageStats } from '../types/page.js';
+import type { ProcessCount, ProcessStats } from '../types/process.js';
 import type { SwapStats } from '../types/swap.js';
 import { memStatsOfContainer, swapStatsOfContainer, wantsContainer } from '../scope.js';
 import type { JailMemStats } from '../types/container.js';
 import { isJailed, jailName, jailStats, readJail } from './jail.js';
 import { devnameOf, jailNamesOf, kvmOf, rctlOf, sysctlOf } from './libs.js';
+import type { UserStats } from '../types/user.js';
+import { cpuStatsFromCpTime, readCpTimes, readSysCounters } from './cpu.js';
+import { hostInfoFromSysctl, readHost } from './host.js';
+import { readLoad } from './load.js';
 import { memStatsFromVm, pageSize, readVm } from './mem.js';
+import { readPage } from './page.js';
+import { countFromSysctl, processesFromSysctl } from './process.js';
+import { readUtx, usersFromUtx } from './users.js';
 import { KvmFailure, kvmSwap, swapInfoDevices, swapStatsFromPages } from './swap.js';
 
 /*
@@ -75,6 +87,47 @@ function hostSwapStats(o: Resolved): SwapStats {
   }
 }
 
+/** Seconds since the epoch, now. */
+function now(): number {
+  return Date.now() / 1000;
+}
+
+export function hostInfo(o: Resolved): HostInfo {
+  return hostInfoFromSysctl(readHost(sysctlOf(o)), now());
+}
+
+export function cpuStats(o: Resolved): CpuStats {
+  const s = sysctlOf(o);
+  const { cpTime, rows } = readCpTimes(s);
+  return cpuStatsFromCpTime(cpTime, rows, readSysCounters(s), now());
+}
+
+export function loadStats(o: Resolved): LoadStats {
+  return readLoad(sysctlOf(o));
+}
+
+export function pageStats(o: Resolved): PageStats {
+  return readPage(sysctlOf(o), now());
+}
+
+/** FSCALE (1 << 11) where kern.fscale cannot be read. */
+const FSCALE = 2048;
+
+export function processStats(o: Resolved): ProcessStats[] {
+  const s = sysctlOf(o);
+  return processesFromSysctl(s, pageSize(s), s.number('kern.fscale') ?? FSCALE);
+}
+
+export function processCount(o: Resolved): ProcessCount {
+  return countFromSysctl(sysctlOf(o));
+}
+
+export function userStats(o: Resolved): UserStats[] {
+  const path = utmpPath(o);
+  const bytes = readUtx(path, utmpOrigin(o));
+  return bytes === undefined ? [] : usersFromUtx(bytes, path);
+}
+
 export const freebsdBackend: Backend = {
   memStats,
   swapStats,
@@ -83,4 +136,11 @@ export const freebsdBackend: Backend = {
   containerMemStats,
   // FreeBSD has no pressure stall information: "not available", not an error.
   memPressure: () => undefined,
+  hostInfo,
+  cpuStats,
+  loadStats,
+  pageStats,
+  processStats,
+  processCount,
+  userStats,
 };

@@ -11,6 +11,26 @@ export interface FreebsdOptions {
   libjail?: string;
 }
 
+/** macOS's library (tests point it at native-shims/fakedarwin/). */
+export interface DarwinOptions {
+  /** Library with `host_statistics64`, `sysctlbyname` & co. (`SYSGRAB_LIBSYSTEM`, default `/usr/lib/libSystem.B.dylib`). */
+  libSystem?: string;
+}
+
+/** Windows' libraries (tests point them at native-shims/fakewin/). */
+export interface Win32Options {
+  /** Library with `GlobalMemoryStatusEx` and `GetLastError` (`SYSGRAB_KERNEL32`, default `kernel32.dll`). */
+  kernel32?: string;
+  /** Library with `GetPerformanceInfo` and `EnumPageFilesW` (`SYSGRAB_PSAPI`, default `psapi.dll`). */
+  psapi?: string;
+}
+
+/** OpenBSD's library (tests point it at native-shims/fakeopenbsd/). */
+export interface OpenbsdOptions {
+  /** Library with `sysctl` and `swapctl` (`SYSGRAB_LIBC`, default `libc.so`: ld.so picks the installed version). */
+  libc?: string;
+}
+
 /**
  * Whose memory getMemStats()/getSwapStats() describe: the machine's
  * (`host`, libstatgrab's meanings), the container's (`container`: its limit
@@ -33,6 +53,11 @@ export interface StatOptions {
   sysRoot?: string;
   /** FFI package (`SYSGRAB_FFI`, default `koffi`). */
   ffi?: FfiName;
+  /**
+   * The login records getUserStats() reads (`SYSGRAB_UTMP`; default
+   * `/var/run/utmp` on Linux, `/var/run/utx.active` on FreeBSD).
+   */
+  utmp?: string;
   /** FreeBSD's library names. */
   freebsd?: FreebsdOptions;
   /** Host or container figures for getMemStats()/getSwapStats()/getMemPressure() (`SYSGRAB_SCOPE`, default `host`). */
@@ -43,4 +68,10 @@ export interface StatOptions {
    * a jail named "3"). Needs root and RACCT for the figures.
    */
   jail?: string | number;
+  /** macOS's library name. */
+  darwin?: DarwinOptions;
+  /** Windows' library names. */
+  win32?: Win32Options;
+  /** OpenBSD's library name. */
+  openbsd?: OpenbsdOptions;
 }

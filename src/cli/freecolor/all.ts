@@ -1,6 +1,6 @@
 import type { ContainerMemStats } from '../../types/container.js';
 import type { MemStats } from '../../types/mem.js';
-import type { MemPressure } from '../../types/pressure.js';
+import type { MemPressure, PressureFigures } from '../../types/pressure.js';
 import type { SwapStats } from '../../types/swap.js';
 import { type Extras, figure, type Format } from './render.js';
 
@@ -44,12 +44,13 @@ export function containerRows(c: ContainerMemStats): AllRow[] {
 
 /** The pressure rows: some and full, as percentages of the last 10, 60 and 300 s. */
 export function pressureRows(p: MemPressure | undefined): AllRow[] {
-  if (p === undefined) return [{ field: 'pressure', bytes: 0, text: 'not available', description: 'no PSI on this system' }];
-  const figures = (f: MemPressure['some']) => `${f.avg10.toFixed(2)}% ${f.avg60.toFixed(2)}% ${f.avg300.toFixed(2)}%`;
-  return [
-    { field: 'pressure some', bytes: 0, text: figures(p.some), description: 'avg10 avg60 avg300: some tasks waited for memory' },
-    { field: 'pressure full', bytes: 0, text: figures(p.full), description: 'avg10 avg60 avg300: all tasks waited (thrashing)' },
-  ];
+  if (p === undefined) return [{ field: 'pressure', bytes: 0, text: 'not available', description: 'no pressure signal on this system' }];
+  const figures = (f: PressureFigures) => `${f.avg10.toFixed(2)}% ${f.avg60.toFixed(2)}% ${f.avg300.toFixed(2)}%`;
+  const rows: AllRow[] = [];
+  if (p.level !== undefined) rows.push({ field: 'pressure', bytes: 0, text: p.level, description: "the kernel's own verdict (Activity Monitor's graph)" });
+  if (p.some) rows.push({ field: 'pressure some', bytes: 0, text: figures(p.some), description: 'avg10 avg60 avg300: some tasks waited for memory' });
+  if (p.full) rows.push({ field: 'pressure full', bytes: 0, text: figures(p.full), description: 'avg10 avg60 avg300: all tasks waited (thrashing)' });
+  return rows;
 }
 
 /** Every field this platform reports, in a fixed order; absent fields are left out. */
@@ -69,6 +70,7 @@ export function allRows(mem: MemStats, swap: SwapStats, extras: Extras = {}): Al
   add('inactive', mem.inactive, 'not recently used, reclaimable first');
   add('wired', mem.wired, 'locked in RAM, kernel and ZFS ARC included');
   add('laundry', mem.laundry, 'dirty pages waiting to be written to swap');
+  add('compressed', mem.compressed, 'RAM the memory compressor occupies');
   add('arc size', mem.arc?.size, 'ZFS ARC now (inside wired)');
   add('arc min', mem.arc?.min, 'ZFS ARC floor');
   add('arc max', mem.arc?.max, 'ZFS ARC ceiling');

@@ -157,7 +157,9 @@ function pressureFigures(f: PressureFigures, p: Palette): string {
  */
 export function pressureLine(pressure: MemPressure | undefined, p: Palette = PLAIN): string {
   if (pressure === undefined) return `${label('Pressure')}not available (no PSI on this system)\n`;
-  return `${label('Pressure')}some ${pressureFigures(pressure.some, p)}  full ${pressureFigures(pressure.full, p)}   (avg10 avg60 avg300)\n`;
+  if (pressure.some && pressure.full) return `${label('Pressure')}some ${pressureFigures(pressure.some, p)}  full ${pressureFigures(pressure.full, p)}   (avg10 avg60 avg300)\n`;
+  // macOS: the kernel's verdict, not figures.
+  return `${label('Pressure')}${pressure.level ?? 'not available'}\n`;
 }
 
 /** What a report shows besides memory and swap (read only when the flags ask). */

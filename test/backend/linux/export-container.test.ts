@@ -54,8 +54,8 @@ describe("container_* (cAdvisor's names) from getContainerMemStats()", () => {
       const pressurePath = join(caseDir('linux', name), 'expected', 'pressure-container.json');
       const p = c.kind === 'cgroup2' && existsSync(pressurePath) ? expectedJson<MemPressure | null>('linux', name, 'pressure-container') : null;
       // cAdvisor: microseconds / 1e6, one division.
-      assert.equal(value(e, 'container_pressure_memory_waiting_seconds_total', id), p ? p.some.total / 1e6 : undefined);
-      assert.equal(value(e, 'container_pressure_memory_stalled_seconds_total', id), p ? p.full.total / 1e6 : undefined);
+      assert.equal(value(e, 'container_pressure_memory_waiting_seconds_total', id), p?.some ? p.some.total / 1e6 : undefined);
+      assert.equal(value(e, 'container_pressure_memory_stalled_seconds_total', id), p?.full ? p.full.total / 1e6 : undefined);
     });
   }
   it('the k8s pod, by hand: limit 536870912 (512 MiB), working set 368582656, one OOM kill, id "/" inside its cgroup namespace', async () => {
@@ -63,6 +63,9 @@ describe("container_* (cAdvisor's names) from getContainerMemStats()", () => {
     assert.equal(value(e, 'container_spec_memory_limit_bytes', { id: '/' }), 536870912);
     assert.equal(value(e, 'container_memory_working_set_bytes', { id: '/' }), 368582656);
     assert.equal(value(e, 'container_oom_events_total', { id: '/' }), 1);
+    // memory.pressure `some ... total=5843122`, `full ... total=4012871` microseconds.
+    assert.equal(value(e, 'container_pressure_memory_waiting_seconds_total', { id: '/' }), 5.843122);
+    assert.equal(value(e, 'container_pressure_memory_stalled_seconds_total', { id: '/' }), 4.012871);
     assert.equal(e.families.get('container_oom_events_total')?.type, 'counter');
     assert.equal(e.families.get('container_memory_working_set_bytes')?.help, 'Current working set in bytes.');
   });
@@ -82,8 +85,8 @@ describe("node_pressure_memory_* (node_exporter's) from getMemPressure()", () =>
       if (existsSync(join(caseDir('linux', name), 'expected', 'pressure.json'))) {
         const p = expectedJson<MemPressure>('linux', name, 'pressure');
         // node_exporter: float64(total)/1000.0/1000.0, two divisions.
-        assert.equal(value(e, 'node_pressure_memory_waiting_seconds_total'), p.some.total / 1000 / 1000);
-        assert.equal(value(e, 'node_pressure_memory_stalled_seconds_total'), p.full.total / 1000 / 1000);
+        assert.equal(value(e, 'node_pressure_memory_waiting_seconds_total'), p.some!.total / 1000 / 1000);
+        assert.equal(value(e, 'node_pressure_memory_stalled_seconds_total'), p.full!.total / 1000 / 1000);
       } else {
         // No hand-made pressure.json: node_exporter's own reading of the same file is the oracle.
         const ne = parseExposition(readFileSync(join(caseDir('linux', name), 'expected', 'node_exporter-1.5.prom'), 'utf8'));
