@@ -147,13 +147,14 @@ export function renderOld(v: View, format: Format, withTotal: boolean): string {
  * The whole report the flags ask for, from statistics already read: JSON,
  * the -a table (cli-table3, loaded only then), -o or the bars.
  * @param time stamped into JSON.
+ * @param columns the terminal's width, which the -a table fits (80 when not on a terminal).
  */
-export function renderReport(config: CliConfig, mem: MemStats, swap: SwapStats, palette: Palette | undefined, time: Date): string {
+export function renderReport(config: CliConfig, mem: MemStats, swap: SwapStats, palette: Palette | undefined, time: Date, columns = 80): string {
   if (config.json) return `${JSON.stringify({ mem, swap, time: time.toISOString() })}\n`;
   const format: Format = { unit: config.unit, human: config.human };
   if (config.all) {
     const { renderAll } = require('./all.js') as typeof import('./all.js');
-    return renderAll(mem, swap, format, palette !== undefined);
+    return renderAll(mem, swap, format, palette !== undefined, { width: columns, total: config.total, arc: config.arc });
   }
   const view = viewOf(mem, swap, config.arc);
   return config.old ? renderOld(view, format, config.total) : renderBars(view, format, config.total, palette);
