@@ -1,4 +1,5 @@
 import type { Backend } from '../backend.js';
+import { StatError } from '../errors.js';
 import type { Resolved } from '../options.js';
 import type { MemStats } from '../types/mem.js';
 import type { SwapStats } from '../types/swap.js';
@@ -38,14 +39,16 @@ export function swapStats(o: Resolved): SwapStats {
   const file = readProcFile(path, o.procOrigin);
   // Take the totals out before the next read reuses the buffer.
   const totals = swapStatsFromMeminfo(meminfoTable.read(file.bytes, file.length, path, SWAP_KEYS, values), path, undefined);
+  // The device list is a detail: when /proc/swaps cannot be read (a
+  // restricted container) or has a line of another form, the totals, which
+  // come from meminfo, still stand, and `devices` is undefined either way.
+  // Only what needs the list (freecolor -a) says it is unknown.
   const swapsPath = `${o.procRoot}/swaps`;
-  let text: string | undefined;
   try {
-    text = readProcText(swapsPath, o.procOrigin);
-  } catch {
-    // No /proc/swaps (a restricted container): totals without devices.
+    totals.devices = parseSwaps(readProcText(swapsPath, o.procOrigin), swapsPath);
+  } catch (err) {
+    if (!(err instanceof StatError)) throw err;
   }
-  if (text !== undefined) totals.devices = parseSwaps(text, swapsPath);
   return totals;
 }
 
