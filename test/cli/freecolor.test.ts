@@ -7,7 +7,7 @@ import { parseCli, USAGE, UsageError } from '../../src/cli/freecolor/args.js';
 import { repeat, rowsOf, type Clock } from '../../src/cli/common/terminal.js';
 import { freecolorText } from '../support/freecolor.js';
 import { cleanEnv, expectedJson, FREECOLOR, freecolor, procRootOf, ROOT, withEnv } from '../support/helpers.js';
-import { freebsdEnv } from '../support/shim.js';
+import { freebsdEnv, shimUnavailable } from '../support/shim.js';
 
 const LINUX = 'large-swap-in-use-4g';
 const linuxEnv = { HOST_PROC: procRootOf(LINUX), SYSGRAB_PLATFORM: 'linux' };
@@ -116,7 +116,7 @@ describe('-j/--json', () => {
     const times = lines.map((l) => Date.parse(JSON.parse(l).time));
     assert.ok(times[0]! <= times[1]! && times[1]! <= times[2]!);
   });
-  it('FreeBSD fields (laundry, wired, arc) appear as the library gives them', () => {
+  it('FreeBSD fields (laundry, wired, arc) appear as the library gives them', { skip: shimUnavailable() ?? false }, () => {
     const obj = JSON.parse(ok(['-j'], freebsdEnv(ZFS)));
     assert.deepEqual(obj.mem, zfsJson.mem);
   });
@@ -143,7 +143,7 @@ describe('-a/--all', () => {
       [lines[2]],
     );
   });
-  it('lists wired, laundry and the ARC on a FreeBSD ZFS host', () => {
+  it('lists wired, laundry and the ARC on a FreeBSD ZFS host', { skip: shimUnavailable() ?? false }, () => {
     const out = ok(['--all', '-k'], freebsdEnv(ZFS));
     assert.match(out, new RegExp(`│ laundry +│ +${zfsJson.mem.laundry! / 1024} │`));
     assert.match(out, new RegExp(`│ wired +│ +${zfsJson.mem.wired! / 1024} │`));
@@ -153,13 +153,13 @@ describe('-a/--all', () => {
 });
 
 describe('--arc', () => {
-  it('moves reclaimable ARC from used to cache in -o', () => {
+  it('moves reclaimable ARC from used to cache in -o', { skip: shimUnavailable() ?? false }, () => {
     const reclaimKib = (zfsJson.mem.arc.size - zfsJson.mem.arc.min) / 1024;
     const plain = rowFigures(ok(['-o'], freebsdEnv(ZFS)), 'Mem:').map(Number);
     const arc = rowFigures(ok(['-o', '--arc'], freebsdEnv(ZFS)), 'Mem:').map(Number);
     assert.deepEqual(arc, [plain[0], plain[1]! - reclaimKib, plain[2]! + reclaimKib, 0, 0, plain[5]! + reclaimKib]);
   });
-  it('draws the reclaimable ARC as red cache in the bar', () => {
+  it('draws the reclaimable ARC as red cache in the bar', { skip: shimUnavailable() ?? false }, () => {
     const out = ok(['--arc'], freebsdEnv(ZFS));
     const total = zfsJson.mem.total!,
       free = zfsJson.mem.free!,
