@@ -13,6 +13,7 @@
  * its options and hands them to the platform's backend (src/backend.ts).
  */
 import { implementation } from './backend.js';
+import { closeProcFiles as closeLinuxProcFiles } from './linux/read.js';
 import { resolveOptions } from './options.js';
 import type { MemStats } from './types/mem.js';
 import type { StatOptions } from './types/options.js';
@@ -20,7 +21,6 @@ import type { SwapStats } from './types/swap.js';
 
 export { STAT_ERROR_CODES, StatError } from './errors.js';
 export type { StatErrorCode } from './errors.js';
-export { closeProcFiles } from './linux/read.js';
 export { reloadEnvironment } from './options.js';
 export type { ArcStats, MemStats } from './types/mem.js';
 export type { FfiName, FreebsdOptions, StatOptions } from './types/options.js';
@@ -57,4 +57,15 @@ export function getMemStats(options?: StatOptions): MemStats {
 export function getSwapStats(options?: StatOptions): SwapStats {
   const o = resolveOptions(options);
   return implementation(o, 'swapStats', 'getSwapStats')(o);
+}
+
+/**
+ * Close the procfs descriptors the Linux backend keeps open between calls
+ * (at most 32). Safe to call any time; the next call opens what it needs.
+ * (A function of its own, so that the public types do not reach the
+ * reader's, which need Node's `Buffer`: a TypeScript user without
+ * @types/node compiles against sysgrab.)
+ */
+export function closeProcFiles(): void {
+  closeLinuxProcFiles();
 }
