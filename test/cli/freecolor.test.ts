@@ -208,7 +208,7 @@ describe('colour', () => {
   const GREEN = 32,
     RED = 31,
     WHITE = 37;
-  it('--color=always paints each segment as the spec says, with the same visible text', () => {
+  it('--color=always paints each segment as freecolor does (man/freecolor.1), with the same visible text', () => {
     const env = { HOST_PROC: procRootOf('old-kernel-2.6.32-no-memavailable'), SYSGRAB_PLATFORM: 'linux' };
     const coloured = ok(['--color=always', '-t'], env);
     const plainText = ok(['-t'], env);

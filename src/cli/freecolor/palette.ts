@@ -1,7 +1,7 @@
 import { chooseChalk, type ColorMode } from '../common/color.js';
 import type { Palette } from './render.js';
 
-/** freecolor's colours (spec: brackets dim, free bold green, cache bold red, the rest bold white, `%` red). */
+/** freecolor's colours, as the original paints them (brackets dim, free bold green, cache bold red, the rest bold white, `%` red). */
 export async function choosePalette(mode: ColorMode, isTTY: boolean, env: NodeJS.ProcessEnv = process.env): Promise<Palette | undefined> {
   const c = await chooseChalk(mode, isTTY, env);
   if (c === undefined) return undefined;

@@ -235,8 +235,8 @@ describe('the native ABI', { skip }, () => {
     });
     assert.equal(koffi.sizeof(KvmSwapStruct), 52);
     assert.equal(koffi.alignof(KvmSwapStruct), 4);
-    const spec = { ksw_devname: 0, ksw_used: 32, ksw_total: 36, ksw_flags: 40, ksw_reserved1: 44, ksw_reserved2: 48 };
-    for (const [field, offset] of Object.entries(spec)) {
+    const kvmH = { ksw_devname: 0, ksw_used: 32, ksw_total: 36, ksw_flags: 40, ksw_reserved1: 44, ksw_reserved2: 48 };
+    for (const [field, offset] of Object.entries(kvmH)) {
       assert.equal(koffi.offsetof(KvmSwapStruct, field), offset, field);
       assert.equal(KVM_SWAP.fields[field as keyof typeof KVM_SWAP.fields].offset, offset, `abi.ts ${field}`);
     }
