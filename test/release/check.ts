@@ -2,14 +2,15 @@
  * npm run release:check: the package as a user receives it. Packs the
  * tarball, lints it (publint, @arethetypeswrong/cli), installs it into
  * scratch projects in a temporary directory and uses it there: require,
- * import, tsc --strict, the installed freecolor and sysgrab-freecolor,
- * an install without optional dependencies, and the README's FreeBSD
- * recipe in a prefix that already holds another freecolor. Needs the npm
- * registry (the package's dependencies); .ci/run runs it after npm test.
+ * import, tsc --strict, the installed freecolor and sysgrab-freecolor, an
+ * install without optional dependencies, an install from git (its prepare
+ * script builds it), and the README's FreeBSD recipe in a prefix that
+ * already holds another freecolor. Needs the npm registry (the package's
+ * dependencies); .ci/run runs it after npm test.
  *
- * Not part of npm test (it installs from the registry and takes a minute);
- * the offline checks of the package (files, links, changelog) are in
- * test/cli/package.test.ts.
+ * Not part of npm test (it installs from the registry and takes about a
+ * minute and a half); the offline checks of the package (files, links,
+ * changelog, README commands) are in test/cli/release-docs.test.ts.
  */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -181,6 +182,15 @@ try { s.getMemStats({ platform: 'freebsd' }); console.log('no error'); } catch (
     { cwd: lean },
   );
   return /^LIBRARY: .*npm install koffi/.test(r.stdout) ? undefined : output(r);
+});
+
+check("npm install from git (the README's other way today; this clone's HEAD stands for GitHub)", () => {
+  const head = run('git', ['rev-parse', 'HEAD'], { cwd: ROOT }).stdout.trim();
+  if (!/^[0-9a-f]{40}$/.test(head)) return `no git HEAD here: ${head}`;
+  // npm clones it, installs its devDependencies and runs the prepare script (the build).
+  const dir = scratch('from-git', `git+file://${ROOT}#${head}`);
+  const r = run(process.execPath, ['-e', `const s = require('sysgrab'); ${use}`], { cwd: dir });
+  return r.stdout === 'ok\n' ? undefined : output(r);
 });
 
 // --- FreeBSD: beside pkg's freecolor ---------------------------------------------
