@@ -74,11 +74,14 @@ check('npm pack', () => {
 if (!tarball) process.exit(1);
 
 check('the tarball carries what users need and nothing else', () => {
-  const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+\.(js|d\.ts)|bin\/(freecolor|sysgrab-freecolor)|man\/(freecolor|sysgrab-freecolor)\.1)$/;
+  // The commands and man pages are those package.json declares, no more.
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; man: string[] };
+  const declared = new Set([...Object.values(pkg.bin), ...pkg.man.map((m) => m.replace(/^\.\//, ''))]);
+  const allowed = { test: (f: string) => declared.has(f) || /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+\.(js|d\.ts))$/.test(f) };
   const stale = files.filter((f) => f.startsWith('dist/') && !existsSync(join(ROOT, f.replace(/^dist\//, 'src/').replace(/(\.d)?\.js$|\.d\.ts$/, '.ts'))));
   if (stale.length) return `built from no source in src/ (a stale dist/?): ${stale.join(', ')}`;
   const extra = files.filter((f) => !allowed.test(f));
-  const needed = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/index.js', 'dist/index.d.ts', 'bin/freecolor', 'bin/sysgrab-freecolor', 'man/freecolor.1', 'man/sysgrab-freecolor.1'];
+  const needed = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/index.js', 'dist/index.d.ts', ...declared];
   const missing = needed.filter((f) => !files.includes(f));
   if (extra.length || missing.length) return `not for users: ${extra.join(', ') || 'none'}\nmissing: ${missing.join(', ') || 'none'}`;
   return undefined;
