@@ -61,7 +61,8 @@ describe('the tarball', () => {
     files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
   });
   it('carries what users need and nothing else (no C doubles, no tests)', () => {
-    const allowed = /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+\.(js|d\.ts)|bin\/(freecolor|statgrab|saidar|sysgrab-freecolor|sysgrab-statgrab|sysgrab-saidar|sysgrab-exporter)|man\/[a-z-]+\.1)$/;
+    const allowed =
+      /^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/.+\.(js|d\.ts)|bin\/(freecolor|statgrab|saidar|sysgrab-freecolor|sysgrab-statgrab|sysgrab-saidar|sysgrab-exporter)|man\/[a-z-]+\.1)$/;
     assert.deepEqual(
       files.filter((f) => !allowed.test(f)),
       [],
