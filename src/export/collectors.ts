@@ -46,7 +46,7 @@ export interface Readings {
   swapStats(): SwapStats;
   memPressure(): MemPressure | undefined;
   containerMemStats(): ContainerMemStats | null;
-  /** The cgroup's memory.pressure (getMemPressure in container scope). */
+  /** The cgroup's own memory.pressure (cgroup2), never the host's in its place. */
   containerPressure(): MemPressure | undefined;
 }
 
@@ -287,9 +287,8 @@ export const COLLECTORS: readonly Collector[] = [
     collect: (r) => {
       const c = r.containerMemStats();
       if (c === null) return undefined;
-      // The cgroup's own PSI is cgroup2's memory.pressure (container-scope
-      // getMemPressure falls back to the host's where the cgroup has none,
-      // which is not the container's). Optional: the rest stands without it.
+      // The cgroup's own PSI is cgroup2's memory.pressure (a v1 memory
+      // cgroup has none). Optional: the rest stands without it.
       let pressure: MemPressure | undefined;
       try {
         pressure = c.kind === 'cgroup2' ? r.containerPressure() : undefined;

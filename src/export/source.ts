@@ -1,6 +1,7 @@
 import { getContainerMemStats, getMeminfo, getMemPressure, getMemStats, getSwapStats } from '../index.js';
 import { resolveOptions } from '../options.js';
 import type { StatOptions } from '../types/options.js';
+import type { MemPressure } from '../types/pressure.js';
 import { COLLECTORS, type Collector, type CollectorName, type FamilySamples, type Readings } from './collectors.js';
 
 /*
@@ -21,6 +22,13 @@ export interface SourceOptions extends StatOptions {
   /** Collectors to run (default: every one that runs on this platform). */
   collectors?: Partial<Record<CollectorName, boolean>>;
   onError?: ErrorHook;
+}
+
+/** The cgroup's own PSI, without getMemPressure's fallback to the host's (Linux, Android; elsewhere none). */
+function cgroupPressure(options: StatOptions): MemPressure | undefined {
+  const o = resolveOptions(options);
+  if (o.platform !== 'linux' && o.platform !== 'android') return undefined;
+  return (require('../linux/index.js') as typeof import('../linux/index.js')).cgroupMemPressure(o);
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
@@ -53,7 +61,7 @@ export class Source {
       swapStats: () => this.getter('swapStats', () => getSwapStats(host)),
       memPressure: () => this.getter('memPressure', () => getMemPressure(host)),
       containerMemStats: () => this.getter('containerMemStats', () => getContainerMemStats(this.statOptions)),
-      containerPressure: () => this.getter('containerPressure', () => getMemPressure(container)),
+      containerPressure: () => this.getter('containerPressure', () => cgroupPressure(container)),
     };
   }
 

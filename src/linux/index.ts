@@ -164,6 +164,19 @@ export function memPressure(o: Resolved): MemPressure | undefined {
   return cgroups().readPressure(hostPath, o.procOrigin);
 }
 
+/**
+ * The cgroup2 memory.pressure of this process's cgroup alone, or undefined
+ * where it has none (no cgroup2 mount; a kernel without PSI; a cgroup whose
+ * cgroup.pressure is 0, Linux 6.5+). Unlike getMemPressure in container
+ * scope, never the host's file instead: series named as the container's
+ * (the exporter's container_pressure_*) must not carry the host's figures.
+ * Internal: not a Backend key.
+ */
+export function cgroupMemPressure(o: Resolved): MemPressure | undefined {
+  const file = cgroups().locate(o).pressure;
+  return file === undefined ? undefined : cgroups().readPressure(file, o.sysOrigin);
+}
+
 /** Seconds since the epoch, now (libstatgrab's systime, with milliseconds). */
 function now(): number {
   return Date.now() / 1000;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Registry } from 'prom-client';
@@ -7,7 +7,7 @@ import { registerSource } from '../../../src/export/prometheus.js';
 import { Source } from '../../../src/export/source.js';
 import type { ContainerMemStats, MemPressure } from '../../../src/index.js';
 import { parseExposition, sampleKey } from '../../support/exposition.js';
-import { caseDir, expectedJson, fixtureCases, procRootOf, sysRootOf } from '../../support/helpers.js';
+import { caseDir, expectedJson, fixtureCases, procRootOf, sysRootOf, tempDir } from '../../support/helpers.js';
 
 /*
  * cAdvisor's container families and node_exporter's pressure families on the
@@ -16,11 +16,13 @@ import { caseDir, expectedJson, fixtureCases, procRootOf, sysRootOf } from '../.
  * cgroup files by the container getters' own tests, not by this code).
  */
 
-async function exposition(name: string) {
+async function expositionOf(procRoot: string, sysRoot: string) {
   const register = new Registry();
-  registerSource(register, new Source({ platform: 'linux', procRoot: procRootOf(name), sysRoot: sysRootOf(name) }), { scrapeSuccess: true });
+  registerSource(register, new Source({ platform: 'linux', procRoot, sysRoot }), { scrapeSuccess: true });
   return parseExposition(await register.metrics());
 }
+
+const exposition = (name: string) => expositionOf(procRootOf(name), sysRootOf(name));
 
 const value = (e: Awaited<ReturnType<typeof exposition>>, family: string, labels?: Record<string, string>) => e.families.get(family)?.samples.get(sampleKey(family, labels));
 
@@ -68,6 +70,27 @@ describe("container_* (cAdvisor's names) from getContainerMemStats()", () => {
     assert.equal(value(e, 'container_pressure_memory_stalled_seconds_total', { id: '/' }), 4.012871);
     assert.equal(e.families.get('container_oom_events_total')?.type, 'counter');
     assert.equal(e.families.get('container_memory_working_set_bytes')?.help, 'Current working set in bytes.');
+  });
+});
+
+describe("container_pressure_* are the cgroup's own PSI, never the host's in its place", () => {
+  it("the k8s pod with its memory.pressure taken away (cgroup.pressure 0, Linux 6.5+): no container_pressure_*, the host's node_pressure_* still there", async () => {
+    const t = tempDir();
+    try {
+      cpSync(caseDir('linux', 'k8s-pod-v2-cgroupns'), t.dir, { recursive: true });
+      rmSync(join(t.dir, 'sys', 'fs', 'cgroup', 'memory.pressure'));
+      const e = await expositionOf(join(t.dir, 'proc'), join(t.dir, 'sys'));
+      assert.equal(e.families.get('container_pressure_memory_waiting_seconds_total')?.samples.size, 0);
+      assert.equal(e.families.get('container_pressure_memory_stalled_seconds_total')?.samples.size, 0);
+      // The rest of the container stands, and the host's PSI (proc/pressure/memory) is where it belongs.
+      assert.equal(value(e, 'container_spec_memory_limit_bytes', { id: '/' }), 536870912);
+      assert.equal(value(e, 'sysgrab_scrape_errors_total', { collector: 'container' }), 0);
+      const host = readFileSync(join(t.dir, 'proc', 'pressure', 'memory'), 'utf8');
+      const some = Number(/^some .* total=(\d+)$/m.exec(host)![1]);
+      assert.equal(value(e, 'node_pressure_memory_waiting_seconds_total'), some / 1000 / 1000);
+    } finally {
+      t.remove();
+    }
   });
 });
 
