@@ -1,4 +1,7 @@
 import type { ContainerMemStats } from '../types/container.js';
+import type { CpuStats, PerCpuTicks } from '../types/cpu.js';
+import type { HostInfo } from '../types/host.js';
+import type { LoadStats } from '../types/load.js';
 import type { MemStats } from '../types/mem.js';
 import type { Meminfo } from '../types/meminfo.js';
 import type { MemPressure } from '../types/pressure.js';
@@ -12,8 +15,10 @@ import type { SwapStats } from '../types/swap.js';
  * prom-client: prometheus.ts and exporter/ feed these from source.ts, and
  * the tests feed them fixtures. Sources (node_exporter tag v1.5.0):
  * collector/meminfo.go, meminfo_linux.go, memory_bsd.go, zfs.go,
- * zfs_freebsd.go, pressure_linux.go; node_swap_* from collector/swap_linux.go
- * of v1.10.0; container_* from cAdvisor's lib/metrics/prometheus.go.
+ * zfs_freebsd.go, pressure_linux.go, cpu_common.go, cpu_linux.go,
+ * loadavg.go, stat_linux.go, boot_time_bsd.go; node_swap_* from
+ * collector/swap_linux.go of v1.10.0; container_* from cAdvisor's
+ * lib/metrics/prometheus.go.
  */
 
 export type MetricType = 'gauge' | 'counter';
@@ -37,7 +42,7 @@ export interface FamilySamples {
 }
 
 /** The collectors, named as node_exporter's `--collector.<name>` flags (cAdvisor's metrics under `container`). */
-export type CollectorName = 'meminfo' | 'swap' | 'zfs' | 'pressure' | 'container';
+export type CollectorName = 'meminfo' | 'swap' | 'zfs' | 'pressure' | 'container' | 'cpu' | 'loadavg' | 'stat' | 'boottime';
 
 /** What a collector gets: the getters' results of this scrape, read once (host scope unless named). */
 export interface Readings {
@@ -48,6 +53,18 @@ export interface Readings {
   containerMemStats(): ContainerMemStats | null;
   /** The cgroup's own memory.pressure (cgroup2), never the host's in its place. */
   containerPressure(): MemPressure | undefined;
+  cpuStats(): CpuStats;
+  loadStats(): LoadStats;
+  hostInfo(): HostInfo;
+}
+
+/**
+ * What a collector keeps from one scrape to the next (one per collector and
+ * Source): node_exporter's cpu collector keeps its last counters so that
+ * they never go back.
+ */
+export interface Carry {
+  value: unknown;
 }
 
 export interface Collector {
@@ -66,7 +83,7 @@ export interface Collector {
    * has nothing to report (no ZFS loaded, /proc/swaps unreadable):
    * node_exporter's ErrNoData. A getter's throw propagates: source.ts counts it.
    */
-  collect(r: Readings, platform: string): FamilySamples[] | undefined;
+  collect(r: Readings, platform: string, carry: Carry): FamilySamples[] | undefined;
 }
 
 const gauge = (name: string, help: string, labelNames: readonly string[] = []): Family => ({ name, help, type: 'gauge', labelNames });
@@ -242,6 +259,132 @@ export function containerFamilies(c: ContainerMemStats, pressure: MemPressure | 
   ];
 }
 
+/** cpu_common.go and cpu_linux.go's families. */
+export const CPU = {
+  seconds: counter('node_cpu_seconds_total', 'Seconds the CPUs spent in each mode.', ['cpu', 'mode']),
+  guest: counter('node_cpu_guest_seconds_total', 'Seconds the CPUs spent in guests (VMs) for each mode.', ['cpu', 'mode']),
+} as const;
+
+/**
+ * /proc/stat counts in USER_HZ ticks, 100 a second wherever Linux exports
+ * them (the kernel converts from its own HZ); procfs divides by 100 as well.
+ */
+export const USER_HZ = 100;
+
+/** The modes of node_cpu_seconds_total in cpu_linux.go's order, with the CpuTicks field each comes from. */
+const CPU_MODES = [
+  ['user', 'user'],
+  ['nice', 'nice'],
+  ['system', 'kernel'],
+  ['idle', 'idle'],
+  ['iowait', 'iowait'],
+  ['irq', 'irq'],
+  ['softirq', 'softirq'],
+  ['steal', 'steal'],
+] as const;
+const GUEST_MODES = [
+  ['user', 'guest'],
+  ['nice', 'guestNice'],
+] as const;
+/** Every field the guard keeps, in one row per CPU. */
+const CPU_FIELDS = [...CPU_MODES.map(([, f]) => f), ...GUEST_MODES.map(([, f]) => f)];
+const IDLE = CPU_FIELDS.indexOf('idle');
+
+/**
+ * A CPU's seconds as node_exporter last reported them: one row per CPU
+ * number, one column per CPU_FIELDS entry (undefined where the kernel
+ * prints no such column).
+ */
+export type CpuSeconds = Map<number, (number | undefined)[]>;
+
+/** node_exporter's jumpBackSeconds: an idle counter this far back is a CPU that went away and came back. */
+export const CPU_JUMP_BACK_SECONDS = 3;
+
+/**
+ * Counters that never go back, as cpu_linux.go's updateCPUStats keeps them:
+ * each field is the larger of the last reported value and the new one (an
+ * iowait or idle count that dips, as Linux's can, would read as a counter
+ * reset and a spike in rate()); a CPU whose idle went back by 3 s or more
+ * starts afresh (hot-unplugged and back), and so does every CPU when the set
+ * of CPUs changes. Pure: returns the next state.
+ */
+export function guardCpuSeconds(previous: CpuSeconds | undefined, perCpu: readonly PerCpuTicks[]): CpuSeconds {
+  const next: CpuSeconds = new Map();
+  const sameSet = previous !== undefined && previous.size === perCpu.length && perCpu.every((c) => previous.has(c.cpu));
+  for (const c of perCpu) {
+    const now = CPU_FIELDS.map((f) => (c[f] === undefined ? undefined : c[f] / USER_HZ));
+    let last = sameSet ? previous.get(c.cpu) : undefined;
+    if (last !== undefined && (last[IDLE] ?? 0) - (now[IDLE] ?? 0) >= CPU_JUMP_BACK_SECONDS) last = undefined;
+    next.set(
+      c.cpu,
+      now.map((v, i) => {
+        const was = last?.[i];
+        return v === undefined || was === undefined || v >= was ? v : was;
+      }),
+    );
+  }
+  return next;
+}
+
+/**
+ * node_cpu_seconds_total{cpu,mode} and node_cpu_guest_seconds_total{cpu,mode}
+ * from guarded seconds. Where node_exporter differs: a mode whose column the
+ * kernel does not print (steal before 2.6.11, guest before 2.6.24) has no
+ * series rather than a 0, and a CPU the kernel does not list (offline) has
+ * none, where node_exporter fills numbering gaps with zeros.
+ */
+export function cpuFamilies(seconds: CpuSeconds): FamilySamples[] {
+  const modes: Sample[] = [];
+  const guest: Sample[] = [];
+  for (const [cpu, row] of seconds) {
+    const label = String(cpu);
+    CPU_MODES.forEach(([mode], i) => {
+      const v = row[i];
+      if (v !== undefined) modes.push({ labels: { cpu: label, mode }, value: v });
+    });
+    GUEST_MODES.forEach(([mode], i) => {
+      const v = row[CPU_MODES.length + i];
+      if (v !== undefined) guest.push({ labels: { cpu: label, mode }, value: v });
+    });
+  }
+  return [
+    { family: CPU.seconds, samples: modes },
+    { family: CPU.guest, samples: guest },
+  ];
+}
+
+/** loadavg.go's families. */
+export const LOAD = {
+  load1: gauge('node_load1', '1m load average.'),
+  load5: gauge('node_load5', '5m load average.'),
+  load15: gauge('node_load15', '15m load average.'),
+} as const;
+
+export function loadFamilies(l: LoadStats): FamilySamples[] {
+  return [one(LOAD.load1, l.min1), one(LOAD.load5, l.min5), one(LOAD.load15, l.min15)];
+}
+
+/**
+ * stat_linux.go's families that sysgrab's getters read. Not served:
+ * node_forks_total, node_procs_running and node_procs_blocked (/proc/stat's
+ * processes, procs_running and procs_blocked lines, which no getter reads;
+ * getProcessCount() counts processes by state, a different figure from the
+ * scheduler's runnable and I/O-blocked tasks) and node_softirqs_total (off
+ * by default in node_exporter too).
+ */
+export const STAT = {
+  interrupts: counter('node_intr_total', 'Total number of interrupts serviced.'),
+  contextSwitches: counter('node_context_switches_total', 'Total number of context switches.'),
+  bootTime: gauge('node_boot_time_seconds', 'Node boot time, in unixtime.'),
+} as const;
+
+export function statFamilies(cpu: CpuStats, host: HostInfo): FamilySamples[] {
+  return [one(STAT.interrupts, cpu.interrupts), one(STAT.contextSwitches, cpu.contextSwitches), one(STAT.bootTime, host.bootTime)];
+}
+
+/** boot_time_bsd.go's family (FreeBSD's kern.boottime, microseconds kept: sec + usec / 1e6 there and in getHostInfo). */
+export const BOOT_TIME_BSD = gauge('node_boot_time_seconds', 'Unix time of last boot, including microseconds.');
+
 export const COLLECTORS: readonly Collector[] = [
   {
     name: 'meminfo',
@@ -297,6 +440,39 @@ export const COLLECTORS: readonly Collector[] = [
       }
       return containerFamilies(c, pressure);
     },
+  },
+  {
+    name: 'cpu',
+    description: 'CPU time per CPU and mode from /proc/stat, as node_cpu_seconds_total{cpu,mode} (and guest time)',
+    // FreeBSD's kern.cp_times count stathz ticks, a rate getCpuStats() does not give.
+    platforms: ['linux'],
+    staticFamilies: () => Object.values(CPU),
+    collect: (r, _platform, carry) => {
+      const seconds = guardCpuSeconds(carry.value as CpuSeconds | undefined, r.cpuStats().perCpu);
+      carry.value = seconds;
+      return cpuFamilies(seconds);
+    },
+  },
+  {
+    name: 'loadavg',
+    description: 'load averages, as node_load1, node_load5, node_load15',
+    platforms: ['linux', 'freebsd'],
+    staticFamilies: () => Object.values(LOAD),
+    collect: (r) => loadFamilies(r.loadStats()),
+  },
+  {
+    name: 'stat',
+    description: 'interrupts, context switches and boot time from /proc/stat, as node_intr_total, node_context_switches_total, node_boot_time_seconds',
+    platforms: ['linux'],
+    staticFamilies: () => Object.values(STAT),
+    collect: (r) => statFamilies(r.cpuStats(), r.hostInfo()),
+  },
+  {
+    name: 'boottime',
+    description: 'boot time (kern.boottime), as node_boot_time_seconds',
+    platforms: ['freebsd'],
+    staticFamilies: () => [BOOT_TIME_BSD],
+    collect: (r) => [one(BOOT_TIME_BSD, r.hostInfo().bootTime)],
   },
 ];
 

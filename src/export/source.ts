@@ -1,8 +1,8 @@
-import { getContainerMemStats, getMeminfo, getMemPressure, getMemStats, getSwapStats } from '../index.js';
+import { getContainerMemStats, getCpuStats, getHostInfo, getLoadStats, getMeminfo, getMemPressure, getMemStats, getSwapStats } from '../index.js';
 import { resolveOptions } from '../options.js';
 import type { StatOptions } from '../types/options.js';
 import type { MemPressure } from '../types/pressure.js';
-import { COLLECTORS, type Collector, type CollectorName, type FamilySamples, type Readings } from './collectors.js';
+import { type Carry, COLLECTORS, type Collector, type CollectorName, type FamilySamples, type Readings } from './collectors.js';
 
 /*
  * Where the exports get their numbers: each scrape reads every getter it
@@ -41,6 +41,8 @@ export class Source {
   private readonly getters = new Map<string, Outcome>();
   private readonly results = new Map<CollectorName, FamilySamples[] | undefined>();
   private readonly errorCounts = new Map<CollectorName, number>();
+  // What each collector keeps between scrapes (the cpu collector's last counters).
+  private readonly carries = new Map<CollectorName, Carry>();
   private readonly lastSucceeded = new Map<CollectorName, boolean>();
   private scheduled = false;
   private readonly readings: Readings;
@@ -62,6 +64,9 @@ export class Source {
       memPressure: () => this.getter('memPressure', () => getMemPressure(host)),
       containerMemStats: () => this.getter('containerMemStats', () => getContainerMemStats(this.statOptions)),
       containerPressure: () => this.getter('containerPressure', () => cgroupPressure(container)),
+      cpuStats: () => this.getter('cpuStats', () => getCpuStats(host)),
+      loadStats: () => this.getter('loadStats', () => getLoadStats(host)),
+      hostInfo: () => this.getter('hostInfo', () => getHostInfo(host)),
     };
   }
 
@@ -76,7 +81,9 @@ export class Source {
     let out: FamilySamples[] | undefined;
     if (collector !== undefined) {
       try {
-        out = collector.collect(this.readings, this.platform);
+        let carry = this.carries.get(name);
+        if (carry === undefined) this.carries.set(name, (carry = { value: undefined }));
+        out = collector.collect(this.readings, this.platform, carry);
       } catch (error) {
         out = undefined;
         this.errorCounts.set(name, (this.errorCounts.get(name) ?? 0) + 1);

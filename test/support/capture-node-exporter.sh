@@ -1,8 +1,10 @@
 #!/bin/sh
 # Regenerates, for every Linux fixture case with a proc/meminfo, what the real oracles make of it:
 #   expected/node_exporter-1.5.prom  Debian's prometheus-node-exporter 1.5 run with
-#       --path.procfs=<case>/proc --collector.disable-defaults --collector.meminfo
-#       --collector.pressure --web.disable-exporter-metrics, its /metrics minus the two
+#       --path.procfs=<case>/proc --path.sysfs=<case>/sys (an empty directory when the case has
+#       no sys/, so that this machine's /sys never shows) --collector.disable-defaults
+#       --collector.meminfo --collector.pressure --collector.cpu --collector.loadavg
+#       --collector.stat --web.disable-exporter-metrics, its /metrics minus the two
 #       non-deterministic families (node_scrape_collector_duration_seconds, node_exporter_build_info)
 #   expected/promtool-2.42.txt       promtool check metrics on that file (stdout and stderr)
 #   expected/meminfo.json            getMeminfo()'s expected result, computed by awk from the
@@ -20,8 +22,11 @@ for name in "$@"; do
   [ -f "$case/proc/meminfo" ] || continue
   mkdir -p "$case/expected"
   port=$(free_port)
+  empty=""
+  if [ -d "$case/sys" ]; then sys="$case/sys"; else empty=$(mktemp -d); sys="$empty"; fi
   prometheus-node-exporter --web.listen-address=127.0.0.1:$port --path.procfs="$case/proc" \
-    --collector.disable-defaults --collector.meminfo --collector.pressure \
+    --path.sysfs="$sys" --collector.disable-defaults --collector.meminfo --collector.pressure \
+    --collector.cpu --collector.loadavg --collector.stat \
     --web.disable-exporter-metrics >/dev/null 2>&1 &
   pid=$!
   i=0
@@ -30,6 +35,7 @@ for name in "$@"; do
     sleep 0.1
   done
   kill $pid; wait $pid 2>/dev/null || true
+  [ -z "$empty" ] || rmdir "$empty"
   grep -v -e 'node_scrape_collector_duration_seconds' -e 'node_exporter_build_info' \
     "$case/expected/raw.prom" > "$case/expected/node_exporter-1.5.prom"
   rm "$case/expected/raw.prom"

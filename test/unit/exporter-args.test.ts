@@ -25,7 +25,7 @@ describe('sysgrab-exporter flags', () => {
       keepAliveTimeoutMs: 5_000,
       maxHeaderBytes: 8192,
       exporterMetrics: true,
-      collectors: { meminfo: true, swap: true, zfs: true, pressure: true, container: true },
+      collectors: { meminfo: true, swap: true, zfs: true, pressure: true, container: true, cpu: true, loadavg: true, stat: true, boottime: true },
       procRoot: undefined,
       sysRoot: undefined,
     });
@@ -35,9 +35,19 @@ describe('sysgrab-exporter flags', () => {
     assert.equal(c.host, '::1');
     assert.equal(c.port, 0);
     assert.equal(c.telemetryPath, '/m');
-    assert.deepEqual(c.collectors, { meminfo: true, swap: false, zfs: true, pressure: true, container: true });
+    assert.deepEqual(c.collectors, { meminfo: true, swap: false, zfs: true, pressure: true, container: true, cpu: true, loadavg: true, stat: true, boottime: true });
     assert.equal(c.procRoot, '/host/proc');
-    assert.deepEqual(run(['--collector.disable-defaults', '--collector.meminfo']).collectors, { meminfo: true, swap: false, zfs: false, pressure: false, container: false });
+    assert.deepEqual(run(['--collector.disable-defaults', '--collector.meminfo']).collectors, {
+      meminfo: true,
+      swap: false,
+      zfs: false,
+      pressure: false,
+      container: false,
+      cpu: false,
+      loadavg: false,
+      stat: false,
+      boottime: false,
+    });
   });
   it('durations', () => {
     assert.equal(parseDuration('x', '500ms'), 500);

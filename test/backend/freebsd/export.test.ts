@@ -76,6 +76,30 @@ describe('sysgrab/prometheus on FreeBSD (memory_bsd.go names), through the doubl
       }
       assert.equal(value('sysgrab_scrape_errors_total', { collector: 'meminfo' }), 0);
       assert.equal(e.families.has('node_memory_MemTotal_bytes'), false, 'no Linux names on FreeBSD');
+
+      // loadavg_bsd.go: vm.loadavg's ldavg[i] / fscale; boot_time_bsd.go: sec + usec / 1e6.
+      const snapshot = readFileSync(freebsdSnapshot(name), 'utf8');
+      const load = /^loadavg: (\d+) (\d+) (\d+) (\d+)$/m.exec(snapshot)!;
+      const fscale = Number(load[4]);
+      assert.deepEqual([value('node_load1'), value('node_load5'), value('node_load15')], [Number(load[1]) / fscale, Number(load[2]) / fscale, Number(load[3]) / fscale]);
+      assert.equal(e.families.get('node_load1')?.help, '1m load average.');
+      const boot = /^kern\.boottime: \{ sec = (\d+), usec = (\d+) \}/m.exec(snapshot)!;
+      assert.equal(value('node_boot_time_seconds'), Number(boot[1]) + Number(boot[2]) / 1e6);
+      assert.equal(e.families.get('node_boot_time_seconds')?.help, 'Unix time of last boot, including microseconds.');
+      // kern.cp_times count stathz ticks, a rate sysgrab does not read: no node_cpu_seconds_total rather than a wrong one.
+      assert.equal(e.families.has('node_cpu_seconds_total'), false);
+      for (const c of ['loadavg', 'boottime']) assert.equal(value('sysgrab_scrape_errors_total', { collector: c }), 0, c);
     });
   }
+  it('by hand: 13-laptop-zfs-16g loadavg 1310 1087 922 / 2048, boottime 1700000000 s + 250000 µs', async () => {
+    const text = await withEnvAsync(freebsdEnv('13-laptop-zfs-16g'), async () => {
+      const register = new Registry();
+      registerSystemMetrics(register);
+      return register.metrics();
+    });
+    const e = parseExposition(text);
+    assert.equal(e.families.get('node_load1')?.samples.get('node_load1'), 0.6396484375);
+    assert.equal(e.families.get('node_load15')?.samples.get('node_load15'), 0.4501953125);
+    assert.equal(e.families.get('node_boot_time_seconds')?.samples.get('node_boot_time_seconds'), 1700000000.25);
+  });
 });

@@ -7,7 +7,7 @@ import { Registry } from 'prom-client';
 import { meminfoFamily } from '../../../src/export/collectors.js';
 import { registerSource, registerSystemMetrics } from '../../../src/export/prometheus.js';
 import { Source } from '../../../src/export/source.js';
-import { listed, NODE_EXPORTER_ONLY, SYSGRAB_ONLY } from '../../support/export-lists.js';
+import { listed, NODE_EXPORTER_ONLY, nodeExporterCpuZeros, SYSGRAB_ONLY } from '../../support/export-lists.js';
 import { parseExposition, sampleKey, type Exposition } from '../../support/exposition.js';
 import { caseDir, fixtureCases, procRootOf, tempDir } from '../../support/helpers.js';
 
@@ -91,6 +91,68 @@ describe('sysgrab/prometheus against node_exporter 1.5 on the same procfs trees'
   });
 });
 
+/** The families of the cpu, loadavg and stat collectors. */
+const CPU_LOAD_STAT = ['node_cpu_seconds_total', 'node_cpu_guest_seconds_total', 'node_load1', 'node_load5', 'node_load15', 'node_intr_total', 'node_context_switches_total', 'node_boot_time_seconds'];
+
+describe('cpu, loadavg and stat collectors against node_exporter 1.5 on the same procfs trees', () => {
+  for (const name of cases) {
+    it(`${name}: node_cpu_*, node_load*, node_intr_total, node_context_switches_total, node_boot_time_seconds as node_exporter's`, async () => {
+      const ne = nodeExporter(name);
+      const { parsed: sg } = await sysgrabExposition(procRootOf(name));
+      const zeros = nodeExporterCpuZeros(procRootOf(name));
+      let compared = 0;
+      for (const family of CPU_LOAD_STAT) {
+        const theirs = ne.families.get(family);
+        const mine = sg.families.get(family);
+        assert.ok(mine, `${family} not registered`);
+        if (theirs === undefined || theirs.samples.size === 0) {
+          assert.equal(mine.samples.size, 0, `${family}: sysgrab has samples node_exporter lacks`);
+          continue;
+        }
+        assert.equal(mine.type, theirs.type, family);
+        assert.equal(mine.help, theirs.help, family);
+        for (const [key, v] of theirs.samples) {
+          if (zeros.has(key)) {
+            // A column the kernel does not print: node_exporter says 0, sysgrab leaves the series out.
+            assert.equal(v, 0, key);
+            assert.equal(mine.samples.get(key), undefined, key);
+            continue;
+          }
+          assert.equal(mine.samples.get(key), v, key);
+          compared++;
+        }
+        for (const key of mine.samples.keys()) assert.ok(theirs.samples.has(key), `${key} is not node_exporter's`);
+      }
+      assert.equal(compared > 0, existsSync(join(procRootOf(name), 'stat')), `${compared} samples compared`);
+      for (const collector of ['cpu', 'loadavg', 'stat']) {
+        const key = sampleKey('node_scrape_collector_success', { collector });
+        assert.equal(sg.families.get('node_scrape_collector_success')?.samples.get(key), ne.families.get('node_scrape_collector_success')?.samples.get(key), key);
+      }
+    });
+  }
+  it('by hand: ticks / USER_HZ (100), the load averages and /proc/stat counters as printed', async () => {
+    const rhel4 = (await sysgrabExposition(procRootOf('rhel4-8cpu'))).parsed;
+    const v = (e: Exposition, family: string, labels?: Record<string, string>) => e.families.get(family)?.samples.get(sampleKey(family, labels));
+    // cpu0 42536 798 4841 14790880 14778 124 3117 (kernel 2.6.9: seven columns, no steal, no guest)
+    assert.equal(v(rhel4, 'node_cpu_seconds_total', { cpu: '0', mode: 'user' }), 425.36);
+    assert.equal(v(rhel4, 'node_cpu_seconds_total', { cpu: '0', mode: 'idle' }), 147908.8);
+    assert.equal(v(rhel4, 'node_cpu_seconds_total', { cpu: '0', mode: 'softirq' }), 31.17);
+    assert.equal(v(rhel4, 'node_cpu_seconds_total', { cpu: '0', mode: 'steal' }), undefined);
+    assert.equal(v(rhel4, 'node_cpu_guest_seconds_total', { cpu: '0', mode: 'user' }), undefined);
+    const nova = (await sysgrabExposition(procRootOf('novaordis-2cpu-vm'))).parsed;
+    // cpu1 ... steal 16259; loadavg "2.17 1.98 1.91 2/301 11734"; intr 5629954620; ctxt 8988684252; btime 1499371654
+    assert.equal(v(nova, 'node_cpu_seconds_total', { cpu: '1', mode: 'steal' }), 162.59);
+    assert.deepEqual([v(nova, 'node_load1'), v(nova, 'node_load5'), v(nova, 'node_load15')], [2.17, 1.98, 1.91]);
+    assert.equal(v(nova, 'node_intr_total'), 5629954620);
+    assert.equal(v(nova, 'node_context_switches_total'), 8988684252);
+    assert.equal(v(nova, 'node_boot_time_seconds'), 1499371654);
+    // node-exporter-8cpu: cpu7 ... guest 9 guest_nice 8
+    const ne8 = (await sysgrabExposition(procRootOf('node-exporter-8cpu'))).parsed;
+    assert.equal(v(ne8, 'node_cpu_guest_seconds_total', { cpu: '7', mode: 'user' }), 0.09);
+    assert.equal(v(ne8, 'node_cpu_guest_seconds_total', { cpu: '7', mode: 'nice' }), 0.08);
+  });
+});
+
 describe('a scrape never throws', () => {
   it('a failing getter drops its series and counts one error per scrape', async () => {
     const register = new Registry();
@@ -148,7 +210,7 @@ describe('registerSystemMetrics options', () => {
   it('collectors: { swap: false } leaves the swap families out', async () => {
     const register = new Registry();
     const r = registerSystemMetrics(register, { platform: 'linux', procRoot: procRootOf('db-hugepages-psi-16g'), collectors: { swap: false } });
-    assert.deepEqual(r.collectors, ['meminfo', 'zfs', 'pressure', 'container']);
+    assert.deepEqual(r.collectors, ['meminfo', 'zfs', 'pressure', 'container', 'cpu', 'loadavg', 'stat']);
     assert.equal(register.getSingleMetric('node_swap_size_bytes'), undefined);
   });
   it('unregister() removes every metric it added and nothing else', async () => {
