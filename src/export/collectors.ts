@@ -287,7 +287,7 @@ const GUEST_MODES = [
   ['nice', 'guestNice'],
 ] as const;
 /** Every field the guard keeps, in one row per CPU. */
-const CPU_FIELDS = [...CPU_MODES.map(([, f]) => f), ...GUEST_MODES.map(([, f]) => f)];
+export const CPU_FIELDS = [...CPU_MODES.map(([, f]) => f), ...GUEST_MODES.map(([, f]) => f)];
 const IDLE = CPU_FIELDS.indexOf('idle');
 
 /**
