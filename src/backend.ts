@@ -1,6 +1,9 @@
 import { StatError } from './errors.js';
 import type { Resolved } from './options.js';
+import type { DiskIoStats } from './types/disk.js';
+import type { FsStats, FsStatsResult } from './types/fs.js';
 import type { MemStats } from './types/mem.js';
+import type { NetworkIfaceStats, NetworkIoStats } from './types/net.js';
 import type { SwapStats } from './types/swap.js';
 
 /*
@@ -13,6 +16,13 @@ import type { SwapStats } from './types/swap.js';
 export interface Backend {
   memStats: ((o: Resolved) => MemStats) | undefined;
   swapStats: ((o: Resolved) => SwapStats) | undefined;
+  /** `o.options` may carry FsStatsOptions. */
+  fsStats: ((o: Resolved) => FsStats[]) | undefined;
+  /** `o.options` may carry FsStatsAsyncOptions. */
+  fsStatsAsync: ((o: Resolved) => Promise<FsStatsResult>) | undefined;
+  diskIoStats: ((o: Resolved) => DiskIoStats[]) | undefined;
+  networkIoStats: ((o: Resolved) => NetworkIoStats[]) | undefined;
+  networkIfaceStats: ((o: Resolved) => NetworkIfaceStats[]) | undefined;
 }
 
 export type Getter = keyof Backend;

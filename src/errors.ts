@@ -8,11 +8,12 @@ import { getSystemErrorMap } from 'node:util';
  * - `SYSCTL`: a sysctl call failed (other than "name absent");
  * - `KVM`: libkvm could not be opened or failed, and no fallback worked;
  * - `LIBRARY`: a native library or the FFI package could not be loaded;
- * - `UNSUPPORTED`: no backend for this platform, or this platform lacks the getter.
+ * - `UNSUPPORTED`: no backend for this platform, or this platform lacks the getter;
+ * - `ARGUMENT`: an option has a value the getter cannot honour.
  */
-export type StatErrorCode = 'OPEN' | 'PARSE' | 'SYSCTL' | 'KVM' | 'LIBRARY' | 'UNSUPPORTED';
+export type StatErrorCode = 'OPEN' | 'PARSE' | 'SYSCTL' | 'KVM' | 'LIBRARY' | 'UNSUPPORTED' | 'ARGUMENT';
 
-export const STAT_ERROR_CODES: readonly StatErrorCode[] = ['OPEN', 'PARSE', 'SYSCTL', 'KVM', 'LIBRARY', 'UNSUPPORTED'];
+export const STAT_ERROR_CODES: readonly StatErrorCode[] = ['OPEN', 'PARSE', 'SYSCTL', 'KVM', 'LIBRARY', 'UNSUPPORTED', 'ARGUMENT'];
 
 /** Every failure of sysgrab is one of these. */
 export class StatError extends Error {

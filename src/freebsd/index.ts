@@ -46,4 +46,9 @@ export function swapStats(o: Resolved): SwapStats {
 export const freebsdBackend: Backend = {
   memStats,
   swapStats,
+  fsStats: undefined,
+  fsStatsAsync: undefined,
+  diskIoStats: undefined,
+  networkIoStats: undefined,
+  networkIfaceStats: undefined,
 };

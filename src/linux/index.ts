@@ -1,4 +1,10 @@
 import type { Backend } from '../backend.js';
+import type { DiskIoStats } from '../types/disk.js';
+import type { NetworkIfaceStats, NetworkIoStats } from '../types/net.js';
+import { diskIoFromDiskstats } from './diskstats.js';
+import { fsStats, fsStatsAsync } from './fs.js';
+import { networkIoFromNetDev } from './netdev.js';
+import { ifacesFromSysfs } from './netiface.js';
 import type { Resolved } from '../options.js';
 import type { MemStats } from '../types/mem.js';
 import type { SwapStats } from '../types/swap.js';
@@ -49,7 +55,27 @@ export function swapStats(o: Resolved): SwapStats {
   return totals;
 }
 
+export function diskIoStats(o: Resolved): DiskIoStats[] {
+  const file = readProcFile(`${o.procRoot}/diskstats`, o.procOrigin);
+  return diskIoFromDiskstats(file.bytes, file.length, Date.now());
+}
+
+export function networkIoStats(o: Resolved): NetworkIoStats[] {
+  return networkIoFromNetDev(readProcText(`${o.procRoot}/net/dev`, o.procOrigin), Date.now());
+}
+
+/** Interfaces that /proc/net/dev lists, with their link settings from sysfs. */
+export function networkIfaceStats(o: Resolved): NetworkIfaceStats[] {
+  const names = networkIoFromNetDev(readProcText(`${o.procRoot}/net/dev`, o.procOrigin), 0).map((n) => n.interfaceName);
+  return ifacesFromSysfs(o.sysRoot, names);
+}
+
 export const linuxBackend: Backend = {
   memStats,
   swapStats,
+  fsStats,
+  fsStatsAsync,
+  diskIoStats,
+  networkIoStats,
+  networkIfaceStats,
 };
