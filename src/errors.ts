@@ -9,11 +9,12 @@ import { getSystemErrorMap } from 'node:util';
  * - `KVM`: libkvm could not be opened or failed, and no fallback worked;
  * - `LIBRARY`: a native library or the FFI package could not be loaded;
  * - `UNSUPPORTED`: no backend for this platform, or this platform lacks the getter;
- * - `ARGUMENT`: an option has a value the getter cannot honour.
+ * - `ARGUMENT`: an option has a value the getter cannot honour;
+ * - `SYSCALL`: another system call failed (getfsstat, getifaddrs).
  */
-export type StatErrorCode = 'OPEN' | 'PARSE' | 'SYSCTL' | 'KVM' | 'LIBRARY' | 'UNSUPPORTED' | 'ARGUMENT';
+export type StatErrorCode = 'OPEN' | 'PARSE' | 'SYSCTL' | 'KVM' | 'LIBRARY' | 'UNSUPPORTED' | 'ARGUMENT' | 'SYSCALL';
 
-export const STAT_ERROR_CODES: readonly StatErrorCode[] = ['OPEN', 'PARSE', 'SYSCTL', 'KVM', 'LIBRARY', 'UNSUPPORTED', 'ARGUMENT'];
+export const STAT_ERROR_CODES: readonly StatErrorCode[] = ['OPEN', 'PARSE', 'SYSCTL', 'KVM', 'LIBRARY', 'UNSUPPORTED', 'ARGUMENT', 'SYSCALL'];
 
 /** Every failure of sysgrab is one of these. */
 export class StatError extends Error {

@@ -1,3 +1,4 @@
+import { lstatSync, realpathSync } from 'node:fs';
 import { StatError } from './errors.js';
 import type { FsDeviceType, FsFilter, FsStatsOptions } from './types/fs.js';
 
@@ -40,4 +41,14 @@ export function mountWanted(filter: FsFilter, includeRemote: boolean, deviceType
   if (filter === 'all') return true;
   if (filter === 'libstatgrab') return valid?.has(fsType.toLowerCase()) ?? false;
   return deviceType === 'regular' || (includeRemote && deviceType === 'remote');
+}
+
+/** libstatgrab's device_canonical: a device path with its symbolic links resolved (disk_stats.c:1038). */
+export function canonical(device: string): string {
+  if (!device.startsWith('/')) return device;
+  try {
+    return lstatSync(device).isSymbolicLink() ? realpathSync(device) : device;
+  } catch {
+    return device;
+  }
 }

@@ -55,6 +55,7 @@ static int errno_by_name(const char *s)
 		{ "ENOENT", ENOENT }, { "EPERM", EPERM }, { "EACCES", EACCES },
 		{ "ENOMEM", ENOMEM }, { "EIO", EIO }, { "EINVAL", EINVAL },
 		{ "ENOSYS", ENOSYS }, { "ESRCH", ESRCH }, { "EFAULT", EFAULT },
+		{ "EBUSY", EBUSY }, { "ENXIO", ENXIO },
 		{ "NULL", -1 }, { "-1", -1 },
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -267,7 +268,8 @@ int fakebsd_sysctl_out(const void *value, size_t size, void *oldp, size_t *oldle
 static size_t size_of(const char *name)
 {
 	if (strncmp(name, "kstat.", 6) == 0 || strcmp(name, "hw.physmem") == 0 ||
-	    strcmp(name, "hw.realmem") == 0 || strcmp(name, "vfs.bufspace") == 0)
+	    strcmp(name, "hw.realmem") == 0 || strcmp(name, "vfs.bufspace") == 0 ||
+	    strcmp(name, "kern.devstat.generation") == 0)
 		return 8;
 	return 4;
 }

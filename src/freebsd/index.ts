@@ -3,8 +3,11 @@ import { StatError } from '../errors.js';
 import { freebsdLibkvm, type Resolved } from '../options.js';
 import type { MemStats } from '../types/mem.js';
 import type { SwapStats } from '../types/swap.js';
+import { diskIoStats } from './disk.js';
+import { fsStats, fsStatsAsync } from './fs.js';
 import { devnameOf, kvmOf, sysctlOf } from './libs.js';
 import { memStatsFromVm, pageSize, readVm } from './mem.js';
+import { networkIfaceStats, networkIoStats } from './net.js';
 import { KvmFailure, kvmSwap, swapInfoDevices, swapStatsFromPages } from './swap.js';
 
 /*
@@ -46,9 +49,9 @@ export function swapStats(o: Resolved): SwapStats {
 export const freebsdBackend: Backend = {
   memStats,
   swapStats,
-  fsStats: undefined,
-  fsStatsAsync: undefined,
-  diskIoStats: undefined,
-  networkIoStats: undefined,
-  networkIfaceStats: undefined,
+  fsStats,
+  fsStatsAsync,
+  diskIoStats,
+  networkIoStats,
+  networkIfaceStats,
 };

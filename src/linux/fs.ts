@@ -1,6 +1,6 @@
-import { lstatSync, promises as fsp, realpathSync, type StatsFs, statfsSync } from 'node:fs';
+import { promises as fsp, type StatsFs, statfsSync } from 'node:fs';
 import { StatError } from '../errors.js';
-import { fsFilterOf, mountWanted, validFsTypes } from '../fsfilter.js';
+import { canonical, fsFilterOf, mountWanted, validFsTypes } from '../fsfilter.js';
 import type { Resolved } from '../options.js';
 import type { FsProblem, FsStats, FsStatsAsyncOptions, FsStatsOptions, FsStatsResult } from '../types/fs.js';
 import { classifyMount, type KernelFsTypes, type MountEntry, parseMountinfo, parseProcFilesystems } from './mountinfo.js';
@@ -54,16 +54,6 @@ function candidates(o: Resolved, opts: FsStatsOptions | undefined): { wanted: Ca
     if (mountWanted(filter.filter, filter.includeRemote, deviceType, mount.fsType, valid)) wanted.push({ mount, deviceType });
   }
   return { wanted, filter };
-}
-
-/** libstatgrab's device_canonical: the device path with symbolic links resolved (disk_stats.c:1038). */
-function canonical(device: string): string {
-  if (!device.startsWith('/')) return device;
-  try {
-    return lstatSync(device).isSymbolicLink() ? realpathSync(device) : device;
-  } catch {
-    return device;
-  }
 }
 
 /** Pure: FsStats from a mount and its statfs figures. */
