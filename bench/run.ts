@@ -11,11 +11,12 @@ import { cpus, release } from 'node:os';
 import { join } from 'node:path';
 import { closeProcFiles, getMemStats } from '../src/index.js';
 import { freebsdArea } from './freebsd.js';
+import { fsDiskNetArea } from './fsdisknet.js';
 import { QUICK, type Area, type Row } from './lib.js';
 import { memoryArea } from './memory.js';
 
 /** Every bench area, in the order they run. An issue's area adds itself here. */
-const AREAS: Area[] = [memoryArea, freebsdArea];
+const AREAS: Area[] = [memoryArea, freebsdArea, fsDiskNetArea];
 
 const ROOT = join(__dirname, '..', '..');
 const WRITE = process.argv.includes('--write');

@@ -20,42 +20,44 @@ const NL = 0x0a;
  */
 export function diskIoFromDiskstats(bytes: Buffer, length: number, time: number): DiskIoStats[] {
   const out: DiskIoStats[] = [];
-  const fields: number[] = [];
   let i = 0;
   while (i < length) {
-    // One line: fields 0, 1 and 3..9 as numbers, field 2 (the name) as a string.
-    let name = '';
-    let nfields = 0;
+    let field = 0;
+    let nameStart = 0;
+    let nameEnd = 0;
+    let readOps = 0;
+    let readSectors = 0;
+    let writeOps = 0;
+    let writeSectors = 0;
     let bad = false;
-    fields.length = 0;
-    while (i < length && bytes[i] !== NL) {
-      while (i < length && (bytes[i] === SPACE || bytes[i] === TAB)) i++;
-      if (i >= length || bytes[i] === NL) break;
+    while (i < length) {
+      let c = bytes[i]!;
+      while (c === SPACE || c === TAB) c = bytes[++i]!;
+      if (i >= length || c === NL) break;
       const start = i;
-      while (i < length && bytes[i] !== SPACE && bytes[i] !== TAB && bytes[i] !== NL) i++;
-      if (nfields === 2) name = bytes.toString('utf8', start, i);
-      else if (nfields < 10) {
-        let v = 0;
-        for (let k = start; k < i; k++) {
-          const d = bytes[k]! - 0x30;
+      // Fields 3, 5, 7 and 9 (reads, sectors read, writes, sectors written) are numbers sysgrab keeps.
+      const wanted = field === 3 || field === 5 || field === 7 || field === 9;
+      let v = 0;
+      while (i < length && c !== SPACE && c !== TAB && c !== NL) {
+        if (wanted) {
+          const d = c - 0x30;
           if (d < 0 || d > 9) bad = true;
           v = v * 10 + d;
         }
-        fields.push(v);
+        c = bytes[++i]!;
       }
-      nfields++;
+      if (field === 2) {
+        nameStart = start;
+        nameEnd = i;
+      } else if (field === 3) readOps = v;
+      else if (field === 5) readSectors = v;
+      else if (field === 7) writeOps = v;
+      else if (field === 9) writeSectors = v;
+      field++;
     }
     i++;
-    if (nfields < 14 || bad) continue;
-    // fields: [major, minor, reads, reads merged, sectors read, ms reading, writes, writes merged, sectors written]
-    out.push({
-      diskName: name,
-      readBytes: fields[4]! * SECTOR_BYTES,
-      writeBytes: fields[8]! * SECTOR_BYTES,
-      readOps: fields[2]!,
-      writeOps: fields[6]!,
-      time,
-    });
+    if (field < 14 || bad) continue;
+    out.push({ diskName: bytes.toString('utf8', nameStart, nameEnd), readBytes: readSectors * SECTOR_BYTES, writeBytes: writeSectors * SECTOR_BYTES, readOps, writeOps, time });
   }
   return out;
 }

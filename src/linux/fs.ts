@@ -3,7 +3,7 @@ import { StatError } from '../errors.js';
 import { canonical, fsFilterOf, mountWanted, validFsTypes } from '../fsfilter.js';
 import type { Resolved } from '../options.js';
 import type { FsProblem, FsStats, FsStatsAsyncOptions, FsStatsOptions, FsStatsResult } from '../types/fs.js';
-import { classifyMount, type KernelFsTypes, type MountEntry, parseMountinfo, parseProcFilesystems } from './mountinfo.js';
+import { classifyMount, type KernelFsTypes, type MountEntry, PSEUDO_FS, parseMountinfo, parseProcFilesystems } from './mountinfo.js';
 import { readProcText } from './read.js';
 
 /*
@@ -37,7 +37,7 @@ function readKernelTypes(o: Resolved): KernelFsTypes | undefined {
   try {
     return parseProcFilesystems(readProcText(`${o.procRoot}/filesystems`, o.procOrigin));
   } catch {
-    // A restricted /proc: classify with the built-in pseudo list; libstatgrab's filter then has no types.
+    // A restricted /proc: libstatgrab's filter then has no types (as libstatgrab's own empty fallback list).
     return undefined;
   }
 }
@@ -46,11 +46,11 @@ function readKernelTypes(o: Resolved): KernelFsTypes | undefined {
 function candidates(o: Resolved, opts: FsStatsOptions | undefined): { wanted: Candidate[]; filter: ReturnType<typeof fsFilterOf> } {
   const filter = fsFilterOf(opts);
   const text = readProcText(`${o.procRoot}/self/mountinfo`, o.procOrigin, MOUNTINFO_LIMIT);
-  const kernel = readKernelTypes(o);
-  const valid = filter.filter === 'libstatgrab' ? validFsTypes(kernel?.libstatgrabNames ?? [], filter.fsTypes) : undefined;
+  // /proc/filesystems only for libstatgrab's list; the real ones are known without it.
+  const valid = filter.filter === 'libstatgrab' ? validFsTypes(readKernelTypes(o)?.libstatgrabNames ?? [], filter.fsTypes) : undefined;
   const wanted: Candidate[] = [];
-  for (const mount of parseMountinfo(text)) {
-    const deviceType = classifyMount(mount, kernel);
+  for (const mount of parseMountinfo(text, filter.filter === 'real' ? (t) => PSEUDO_FS.has(t) : undefined)) {
+    const deviceType = classifyMount(mount);
     if (mountWanted(filter.filter, filter.includeRemote, deviceType, mount.fsType, valid)) wanted.push({ mount, deviceType });
   }
   return { wanted, filter };

@@ -55,18 +55,33 @@ export function swapStats(o: Resolved): SwapStats {
   return totals;
 }
 
+// `${procRoot}/<file>`, built once per root rather than on every call.
+const paths = new Map<string, string>();
+function procPath(procRoot: string, file: string): string {
+  const key = `${procRoot}\0${file}`;
+  let p = paths.get(key);
+  if (p === undefined) {
+    if (paths.size > 64) paths.clear();
+    p = `${procRoot}/${file}`;
+    paths.set(key, p);
+  }
+  return p;
+}
+
 export function diskIoStats(o: Resolved): DiskIoStats[] {
-  const file = readProcFile(`${o.procRoot}/diskstats`, o.procOrigin);
+  const file = readProcFile(procPath(o.procRoot, 'diskstats'), o.procOrigin);
   return diskIoFromDiskstats(file.bytes, file.length, Date.now());
 }
 
 export function networkIoStats(o: Resolved): NetworkIoStats[] {
-  return networkIoFromNetDev(readProcText(`${o.procRoot}/net/dev`, o.procOrigin), Date.now());
+  const file = readProcFile(procPath(o.procRoot, 'net/dev'), o.procOrigin);
+  return networkIoFromNetDev(file.bytes, file.length, Date.now());
 }
 
 /** Interfaces that /proc/net/dev lists, with their link settings from sysfs. */
 export function networkIfaceStats(o: Resolved): NetworkIfaceStats[] {
-  const names = networkIoFromNetDev(readProcText(`${o.procRoot}/net/dev`, o.procOrigin), 0).map((n) => n.interfaceName);
+  const file = readProcFile(`${o.procRoot}/net/dev`, o.procOrigin);
+  const names = networkIoFromNetDev(file.bytes, file.length, 0).map((n) => n.interfaceName);
   return ifacesFromSysfs(o.sysRoot, names);
 }
 

@@ -27,11 +27,26 @@ export function unescapeMountField(s: string): string {
   return s.includes('\\') ? s.replace(OCTAL, (_, oct: string) => String.fromCharCode(Number.parseInt(oct, 8))) : s;
 }
 
-/** The mount table; a line without the documented shape is skipped. */
-export function parseMountinfo(text: string): MountEntry[] {
+/**
+ * The mount table; a line without the documented shape is skipped, and so
+ * is one whose (escaped) type `skipType` rejects, before any more work.
+ */
+export function parseMountinfo(text: string, skipType?: (fsType: string) => boolean): MountEntry[] {
   const out: MountEntry[] = [];
-  for (const line of text.split('\n')) {
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
     if (line === '') continue;
+    if (skipType) {
+      // The type follows the first " - " (no field before it may contain one: the kernel escapes spaces).
+      const dash = line.indexOf(' - ');
+      if (dash >= 0) {
+        const typeEnd = line.indexOf(' ', dash + 3);
+        if (skipType(line.slice(dash + 3, typeEnd < 0 ? line.length : typeEnd))) continue;
+      }
+    }
     const f = line.split(' ');
     const sep = f.indexOf('-', 6);
     if (sep < 0 || f.length < sep + 3) continue;
@@ -71,10 +86,8 @@ export function parseProcFilesystems(text: string): KernelFsTypes {
 
 /** Network file systems (and their FUSE clients, see below). */
 const NETWORK = new Set(['nfs', 'nfs4', 'cifs', 'smb3', 'smbfs', 'ncpfs', 'afs', 'ceph', 'glusterfs', 'lustre', 'gpfs', '9p', 'davfs', 'coda']);
-/** nodev types that hold data all the same. */
-const STORAGE_NODEV = new Set(['zfs', 'overlay', 'jffs2', 'ubifs', 'fuse', 'virtiofs', 'aufs', 'ecryptfs']);
-/** Pseudo file systems, for a kernel whose /proc/filesystems could not be read. */
-const PSEUDO = new Set([
+/** Pseudo and memory file systems: they hold no data of their own. */
+export const PSEUDO_FS: ReadonlySet<string> = new Set([
   'sysfs',
   'proc',
   'tmpfs',
@@ -108,13 +121,14 @@ const PSEUDO = new Set([
  * `remote`: a network type, or a `fuse.*` type whose source is `host:path`
  * or `//host/share` (sshfs, rclone, s3fs...); else `loopback`: a bind mount
  * of a subtree (root is not "/") or an overlay that is not "/" (a
- * container's root seen from the host); else `special`: a nodev type that
- * holds no data; else `regular`.
+ * container's root seen from the host); else `special`: a pseudo or memory
+ * type (PSEUDO_FS: the nodev types of /proc/filesystems that hold no data);
+ * else `regular`.
  */
-export function classifyMount(m: MountEntry, kernel: KernelFsTypes | undefined): FsDeviceType {
+export function classifyMount(m: MountEntry): FsDeviceType {
   const t = m.fsType;
   if (NETWORK.has(t) || (t.startsWith('fuse.') && (m.source.includes(':') || m.source.startsWith('//')))) return 'remote';
   if (m.root !== '/' || (t === 'overlay' && m.mntPoint !== '/')) return 'loopback';
-  if (!STORAGE_NODEV.has(t) && (kernel ? kernel.nodev.has(t) : PSEUDO.has(t))) return 'special';
+  if (PSEUDO_FS.has(t)) return 'special';
   return 'regular';
 }

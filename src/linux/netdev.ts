@@ -8,45 +8,60 @@ import type { NetworkIoStats } from '../types/net.js';
  */
 
 const COUNTERS = 16;
+const NL = 0x0a;
+const COLON = 0x3a;
+const SPACE = 0x20;
+const TAB = 0x09;
 
 /**
- * Interface counters from net/dev text. The name is what precedes the FIRST
- * colon (no kernel name can hold one); a line that is not followed by
+ * Interface counters from net/dev bytes. The name is what precedes the
+ * FIRST colon (no kernel name can hold one); a line whose rest is not
  * exactly 16 numbers is skipped, as libstatgrab's regular expression skips it.
  */
-export function networkIoFromNetDev(text: string, time: number): NetworkIoStats[] {
+const n = new Float64Array(COUNTERS);
+
+export function networkIoFromNetDev(bytes: Buffer, length: number, time: number): NetworkIoStats[] {
   const out: NetworkIoStats[] = [];
-  let pos = 0;
-  for (let lineNo = 0; pos < text.length; lineNo++) {
-    let end = text.indexOf('\n', pos);
-    if (end < 0) end = text.length;
-    const line = text.slice(pos, end);
-    pos = end + 1;
-    if (lineNo < 2) continue;
-    const colon = line.indexOf(':');
-    if (colon < 0) continue;
-    const f = line
-      .slice(colon + 1)
-      .trim()
-      .split(/\s+/);
-    if (f.length !== COUNTERS) continue;
-    const n: number[] = [];
-    for (const s of f) {
-      if (!/^\d+$/.test(s)) break;
-      n.push(Number(s));
+  let i = 0;
+  for (let line = 0; i < length; line++) {
+    let end = bytes.indexOf(NL, i);
+    if (end < 0 || end > length) end = length;
+    const colon = line >= 2 ? bytes.indexOf(COLON, i) : -1;
+    if (colon >= 0 && colon < end) {
+      let count = 0;
+      let ok = true;
+      let k = colon + 1;
+      while (ok) {
+        let c = bytes[k]!;
+        while (k < end && (c === SPACE || c === TAB)) c = bytes[++k]!;
+        if (k >= end) break;
+        if (count === COUNTERS) ok = false;
+        let v = 0;
+        while (k < end && c !== SPACE && c !== TAB) {
+          const d = c - 0x30;
+          if (d < 0 || d > 9) ok = false;
+          v = v * 10 + d;
+          c = bytes[++k]!;
+        }
+        n[count++] = v;
+      }
+      if (ok && count === COUNTERS) {
+        let nameStart = i;
+        while (nameStart < colon && (bytes[nameStart] === SPACE || bytes[nameStart] === TAB)) nameStart++;
+        out.push({
+          interfaceName: bytes.toString('utf8', nameStart, colon).trimEnd(),
+          tx: n[8]!,
+          rx: n[0]!,
+          ipackets: n[1]!,
+          opackets: n[9]!,
+          ierrors: n[2]!,
+          oerrors: n[10]!,
+          collisions: n[13]!,
+          time,
+        });
+      }
     }
-    if (n.length !== COUNTERS) continue;
-    out.push({
-      interfaceName: line.slice(0, colon).trim(),
-      tx: n[8]!,
-      rx: n[0]!,
-      ipackets: n[1]!,
-      opackets: n[9]!,
-      ierrors: n[2]!,
-      oerrors: n[10]!,
-      collisions: n[13]!,
-      time,
-    });
+    i = end + 1;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { hostname } from 'node:os';
+import { rmSync } from 'node:fs';
+import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { sizeConv } from '../../src/cli/saidar/render.js';
@@ -99,6 +100,8 @@ function tables(lines: string[]) {
 describe('saidar in tmux', { skip }, () => {
   after(() => {
     spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+    // The server may leave its socket behind when its last session ends.
+    rmSync(join(process.env.TMUX_TMPDIR || tmpdir(), `tmux-${userInfo().uid}`, SOCKET), { force: true });
   });
 
   it("shows what the getters say, laid out as Debian's saidar in a second window", async () => {

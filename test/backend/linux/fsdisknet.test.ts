@@ -50,7 +50,7 @@ describe('Linux fixtures: disk, network and mount tables', () => {
       const expected = expectedJson<FsMountsJson>('linux', name, 'fs-mounts');
       const mounts = parseMountinfo(readFileSync(join(procRoot, 'self', 'mountinfo'), 'utf8'));
       const kernel = parseProcFilesystems(readFileSync(join(procRoot, 'filesystems'), 'utf8'));
-      const rows = mounts.map((m) => ({ deviceName: m.source, fsType: m.fsType, mntPoint: m.mntPoint, deviceType: classifyMount(m, kernel) }));
+      const rows = mounts.map((m) => ({ deviceName: m.source, fsType: m.fsType, mntPoint: m.mntPoint, deviceType: classifyMount(m) }));
       assert.deepEqual(rows, expected.all);
       const valid = validFsTypes(kernel.libstatgrabNames, undefined);
       assert.deepEqual(
@@ -109,7 +109,7 @@ describe('Linux parsers: what libstatgrab skips, sysgrab skips', () => {
         ['/c', 'tmpfs', '/sub', false],
       ],
     );
-    assert.equal(classifyMount(m[1]!, { libstatgrabNames: [], nodev: new Set(['tmpfs']) }), 'loopback', 'a bind mount of a subtree');
+    assert.equal(classifyMount(m[1]!), 'loopback', 'a bind mount of a subtree');
   });
   it("libstatgrab's /proc/filesystems regex cuts names at the first non-alphanumeric character", () => {
     const k = parseProcFilesystems('nodev\tbinfmt_misc\nnodev\trpc_pipefs\n\text4\nnodev\tfuse\n');
