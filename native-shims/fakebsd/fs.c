@@ -34,27 +34,31 @@
 
 struct fsid { int32_t val[2]; };
 
-struct statfs {			/* sys/sys/mount.h, FreeBSD 12+ */
-	uint32_t f_version;
-	uint32_t f_type;
-	uint64_t f_flags;
-	uint64_t f_bsize;
-	uint64_t f_iosize;
-	uint64_t f_blocks;
-	uint64_t f_bfree;
-	int64_t f_bavail;
-	uint64_t f_files;
-	int64_t f_ffree;
-	uint64_t f_syncwrites;
-	uint64_t f_asyncwrites;
-	uint64_t f_syncreads;
-	uint64_t f_asyncreads;
-	uint64_t f_spare[10];
-	uint32_t f_namemax;
-	uint32_t f_owner;
-	struct fsid f_fsid;
-	char f_charspare[80];
+/* sys/sys/mount.h: FreeBSD 11 and 12+ share every field up to the names. */
+#define STATFS_HEAD \
+	uint32_t f_version; \
+	uint32_t f_type; \
+	uint64_t f_flags; \
+	uint64_t f_bsize; \
+	uint64_t f_iosize; \
+	uint64_t f_blocks; \
+	uint64_t f_bfree; \
+	int64_t f_bavail; \
+	uint64_t f_files; \
+	int64_t f_ffree; \
+	uint64_t f_syncwrites; \
+	uint64_t f_asyncwrites; \
+	uint64_t f_syncreads; \
+	uint64_t f_asyncreads; \
+	uint64_t f_spare[10]; \
+	uint32_t f_namemax; \
+	uint32_t f_owner; \
+	struct fsid f_fsid; \
+	char f_charspare[80]; \
 	char f_fstypename[16];
+
+struct statfs {			/* FreeBSD 12+, STATFS_VERSION 0x20140518 */
+	STATFS_HEAD
 	char f_mntfromname[1024];
 	char f_mntonname[1024];
 };
@@ -62,27 +66,8 @@ _Static_assert(sizeof(struct statfs) == 2344, "struct statfs is 2344 bytes");
 _Static_assert(offsetof(struct statfs, f_fstypename) == 280, "f_fstypename at 280");
 _Static_assert(offsetof(struct statfs, f_mntonname) == 1320, "f_mntonname at 1320");
 
-struct freebsd11_statfs {	/* the same up to f_fstypename, then 88-byte names */
-	uint32_t f_version;
-	uint32_t f_type;
-	uint64_t f_flags;
-	uint64_t f_bsize;
-	uint64_t f_iosize;
-	uint64_t f_blocks;
-	uint64_t f_bfree;
-	int64_t f_bavail;
-	uint64_t f_files;
-	int64_t f_ffree;
-	uint64_t f_syncwrites;
-	uint64_t f_asyncwrites;
-	uint64_t f_syncreads;
-	uint64_t f_asyncreads;
-	uint64_t f_spare[10];
-	uint32_t f_namemax;
-	uint32_t f_owner;
-	struct fsid f_fsid;
-	char f_charspare[80];
-	char f_fstypename[16];
+struct freebsd11_statfs {	/* FreeBSD 11, 0x20030518: 88-byte names */
+	STATFS_HEAD
 	char f_mntfromname[88];
 	char f_mntonname[88];
 };
