@@ -1,10 +1,18 @@
 import { StatError } from './errors.js';
 import type { Resolved } from './options.js';
+import type { ContainerMemStats } from './types/container.js';
+import type { MemStats } from './types/mem.js';
+import type { MemPressure } from './types/pressure.js';
+import type { CpuStats } from './types/cpu.js';
+import type { HostInfo } from './types/host.js';
+import type { LoadStats } from './types/load.js';
+import type { PageStats } from './types/page.js';
+import type { ProcessCount, ProcessStats } from './types/process.js';
 import type { DiskIoStats } from './types/disk.js';
 import type { FsStats, FsStatsResult } from './types/fs.js';
-import type { MemStats } from './types/mem.js';
 import type { NetworkIfaceStats, NetworkIoStats } from './types/net.js';
 import type { SwapStats } from './types/swap.js';
+import type { UserStats } from './types/user.js';
 
 /*
  * What every platform implements. Each backend names every key, with a
@@ -16,6 +24,17 @@ import type { SwapStats } from './types/swap.js';
 export interface Backend {
   memStats: ((o: Resolved) => MemStats) | undefined;
   swapStats: ((o: Resolved) => SwapStats) | undefined;
+  /** The cgroup or jail this process runs in (the `jail` option's on FreeBSD); null where there is none. */
+  containerMemStats: ((o: Resolved) => ContainerMemStats | null) | undefined;
+  /** Memory pressure (Linux PSI, macOS's level); undefined where the kernel has no such signal. */
+  memPressure: ((o: Resolved) => MemPressure | undefined) | undefined;
+  hostInfo: ((o: Resolved) => HostInfo) | undefined;
+  cpuStats: ((o: Resolved) => CpuStats) | undefined;
+  loadStats: ((o: Resolved) => LoadStats) | undefined;
+  pageStats: ((o: Resolved) => PageStats) | undefined;
+  processStats: ((o: Resolved) => ProcessStats[]) | undefined;
+  processCount: ((o: Resolved) => ProcessCount) | undefined;
+  userStats: ((o: Resolved) => UserStats[]) | undefined;
   /** `o.options` may carry FsStatsOptions. */
   fsStats: ((o: Resolved) => FsStats[]) | undefined;
   /** `o.options` may carry FsStatsAsyncOptions. */
@@ -34,6 +53,11 @@ export type Getter = keyof Backend;
 const loaders: Record<string, () => Backend> = {
   linux: () => (require('./linux/index.js') as typeof import('./linux/index.js')).linuxBackend,
   freebsd: () => (require('./freebsd/index.js') as typeof import('./freebsd/index.js')).freebsdBackend,
+  darwin: () => (require('./darwin/index.js') as typeof import('./darwin/index.js')).darwinBackend,
+  win32: () => (require('./win32/index.js') as typeof import('./win32/index.js')).win32Backend,
+  openbsd: () => (require('./openbsd/index.js') as typeof import('./openbsd/index.js')).openbsdBackend,
+  // Android is Linux underneath: /proc and /sys as on any Linux.
+  android: () => (require('./linux/index.js') as typeof import('./linux/index.js')).linuxBackend,
 };
 
 const loaded = new Map<string, Backend>();

@@ -8,31 +8,39 @@ import { getSystemErrorMap } from 'node:util';
  * - `SYSCTL`: a sysctl call failed (other than "name absent");
  * - `KVM`: libkvm could not be opened or failed, and no fallback worked;
  * - `LIBRARY`: a native library or the FFI package could not be loaded;
+ * - `NATIVE`: another native call failed (macOS host_statistics64 and
+ *   host_page_size, Windows GlobalMemoryStatusEx, GetPerformanceInfo,
+ *   EnumPageFilesW); `errno` is then that API's own code (kern_return_t,
+ *   GetLastError()) and `errnoName` its name;
  * - `UNSUPPORTED`: no backend for this platform, or this platform lacks the getter;
  * - `ARGUMENT`: an option has a value the getter cannot honour;
  * - `SYSCALL`: another system call failed (getfsstat, getifaddrs).
  */
-export type StatErrorCode = 'OPEN' | 'PARSE' | 'SYSCTL' | 'KVM' | 'LIBRARY' | 'UNSUPPORTED' | 'ARGUMENT' | 'SYSCALL';
+export type StatErrorCode = 'OPEN' | 'PARSE' | 'SYSCTL' | 'KVM' | 'LIBRARY' | 'NATIVE' | 'UNSUPPORTED' | 'ARGUMENT' | 'SYSCALL';
 
-export const STAT_ERROR_CODES: readonly StatErrorCode[] = ['OPEN', 'PARSE', 'SYSCTL', 'KVM', 'LIBRARY', 'UNSUPPORTED', 'ARGUMENT', 'SYSCALL'];
+export const STAT_ERROR_CODES: readonly StatErrorCode[] = ['OPEN', 'PARSE', 'SYSCTL', 'KVM', 'LIBRARY', 'NATIVE', 'UNSUPPORTED', 'ARGUMENT', 'SYSCALL'];
 
 /** Every failure of sysgrab is one of these. */
 export class StatError extends Error {
   readonly code: StatErrorCode;
   /** What failed: a path, a sysctl name, a library, a getter. */
   readonly arg: string;
-  /** The OS error number (positive, as C's errno), where the OS gave one. */
+  /**
+   * The OS error number (positive, as C's errno), where the OS gave one; for
+   * `NATIVE`, the failing API's own code (Windows GetLastError(), Mach kern_return_t).
+   */
   readonly errno: number | undefined;
-  /** The errno's symbolic name (`EACCES`), where known. */
+  /** The errno's symbolic name (`EACCES`, `ERROR_BAD_LENGTH`, `KERN_FAILURE`), where known. */
   readonly errnoName: string | undefined;
 
-  constructor(code: StatErrorCode, arg: string, message: string, errno?: number, options?: { cause?: unknown }) {
+  /** @param options.errnoName names a code that is not a C errno (Windows, Mach). */
+  constructor(code: StatErrorCode, arg: string, message: string, errno?: number, options?: { cause?: unknown; errnoName?: string }) {
     super(message, options);
     this.name = 'StatError';
     this.code = code;
     this.arg = arg;
     this.errno = errno;
-    this.errnoName = errno === undefined ? undefined : errnoName(errno);
+    this.errnoName = options?.errnoName ?? (errno === undefined ? undefined : errnoName(errno));
   }
 
   /** `JSON.stringify(err)` keeps what a log needs (an Error's own fields are not enumerable). */

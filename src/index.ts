@@ -13,25 +13,44 @@
  * its options and hands them to the platform's backend (src/backend.ts).
  */
 import { implementation } from './backend.js';
+import { cpuPercents } from './diff.js';
 import { resolveOptions } from './options.js';
+import type { ContainerMemStats } from './types/container.js';
+import type { MemStats } from './types/mem.js';
+import type { StatOptions } from './types/options.js';
+import type { MemPressure } from './types/pressure.js';
+import { PreviousSample } from './sampler.js';
+import type { CpuPercents, CpuStats } from './types/cpu.js';
+import type { HostInfo } from './types/host.js';
+import type { LoadStats } from './types/load.js';
+import type { PageStats } from './types/page.js';
+import type { ProcessCount, ProcessStats } from './types/process.js';
+import type { SwapStats } from './types/swap.js';
+import type { UserStats } from './types/user.js';
 import type { DiskIoStats } from './types/disk.js';
 import type { FsStats, FsStatsAsyncOptions, FsStatsOptions, FsStatsResult } from './types/fs.js';
-import type { MemStats } from './types/mem.js';
 import type { NetworkIfaceStats, NetworkIoStats } from './types/net.js';
-import type { StatOptions } from './types/options.js';
-import type { SwapStats } from './types/swap.js';
 
 export { STAT_ERROR_CODES, StatError } from './errors.js';
 export type { StatErrorCode } from './errors.js';
 export { closeProcFiles } from './linux/read.js';
 export { reloadEnvironment } from './options.js';
+export type { CgroupMemStats, ContainerEvents, ContainerMemStats, ContainerSwap, JailMemStats } from './types/container.js';
+export type { ArcStats, MemStats } from './types/mem.js';
+export type { DarwinOptions, FfiName, FreebsdOptions, OpenbsdOptions, Scope, StatOptions, Win32Options } from './types/options.js';
+export type { MemPressure, MemPressureLevel, PressureFigures } from './types/pressure.js';
+export type { SwapDevice, SwapStats } from './types/swap.js';
+export type { CpuPercents, CpuStats, CpuTicks, PerCpuTicks } from './types/cpu.js';
+export type { HostInfo, HostState } from './types/host.js';
+export type { LoadStats } from './types/load.js';
+export type { PageStats } from './types/page.js';
+export type { ProcessCount, ProcessState, ProcessStats } from './types/process.js';
+export type { UserStats } from './types/user.js';
+export { cpuPercents, diffCpuStats, diffPageStats } from './diff.js';
 export { diskIoDeltas, diskIoRates, networkIoDeltas, networkIoRates } from './sampler.js';
 export type { DiskIoRate, DiskIoStats } from './types/disk.js';
 export type { FsDeviceType, FsFilter, FsProblem, FsStats, FsStatsAsyncOptions, FsStatsOptions, FsStatsResult } from './types/fs.js';
-export type { ArcStats, MemStats } from './types/mem.js';
 export type { NetworkIfaceStats, NetworkIoRate, NetworkIoStats } from './types/net.js';
-export type { FfiName, FreebsdOptions, StatOptions } from './types/options.js';
-export type { SwapDevice, SwapStats } from './types/swap.js';
 
 /**
  * Physical memory statistics, in bytes.
@@ -41,8 +60,14 @@ export type { SwapDevice, SwapStats } from './types/swap.js';
  *   above its minimum).
  * - `total`, `free`, `used`, `cache` mean what libstatgrab's do. Linux:
  *   free = MemFree + Cached. FreeBSD: free = free + inactive + cache queues.
- * - `buffers`, `shared`: Linux only. `wired`, `laundry`, `arc`: FreeBSD only
- *   (`laundry` from 11.1, `arc` with ZFS loaded). Absent fields are undefined.
+ * - `buffers`, `shared`: Linux only. `laundry`: FreeBSD only (from 11.1).
+ *   `wired`: FreeBSD, macOS, Windows, OpenBSD. `compressed`: macOS. `arc`
+ *   with ZFS loaded (FreeBSD, and Linux through /proc/spl/kstat/zfs/arcstats).
+ *   Absent fields are undefined; macOS, Windows and OpenBSD: see the README's
+ *   platform table.
+ * - `scope: 'container'` (or `SYSGRAB_SCOPE`) maps the container's figures
+ *   onto these fields: total = its limit (when below the host's), used = its
+ *   working set; `'auto'` does so only where a limit applies.
  *
  * @throws StatError on any failure (`OPEN`, `PARSE`, `SYSCTL`, `LIBRARY`, `UNSUPPORTED`).
  */
@@ -64,6 +89,134 @@ export function getMemStats(options?: StatOptions): MemStats {
 export function getSwapStats(options?: StatOptions): SwapStats {
   const o = resolveOptions(options);
   return implementation(o, 'swapStats', 'getSwapStats')(o);
+}
+
+/**
+ * The memory of the cgroup (Linux) or jail (FreeBSD) this process runs in;
+ * null where there is none (no memory controller; FreeBSD not jailed and no
+ * `jail` option).
+ *
+ * - `limit`: the smallest limit over the cgroup and all its ancestors (the
+ *   kernel enforces every one), and `limitPath`, the cgroup that set it.
+ *   Node's `process.constrainedMemory()` reads only the process's own cgroup.
+ * - `workingSet`: usage less inactive page cache, as kubelet counts it for
+ *   evictions; `available`: `min(limit − workingSet, host available)`.
+ * - FreeBSD: from inside a jail only `kind` and `available` are known (the
+ *   kernel refuses RACCT to jailed processes); on the host, `jail: name | jid`
+ *   gives a jail's RACCT usage and RCTL limit (root, RACCT enabled).
+ *
+ * @throws StatError on any failure (`OPEN` naming a cgroup file that vanished
+ *   or cannot be read, `PARSE` naming a malformed one, `SYSCTL`, `LIBRARY`, `UNSUPPORTED`).
+ */
+export function getContainerMemStats(options?: StatOptions): ContainerMemStats | null {
+  const o = resolveOptions(options);
+  return implementation(o, 'containerMemStats', 'getContainerMemStats')(o);
+}
+
+/**
+ * Memory pressure. Linux (PSI): `some` and `full`, the share of the last 10,
+ * 60 and 300 seconds in which some (or all) tasks waited for memory, and the
+ * total stall time; host scope reads /proc/pressure/memory, container scope
+ * the cgroup's memory.pressure. macOS: `level`, the kernel's own verdict
+ * (kern.memorystatus_vm_pressure_level: `normal`, `warn`, `critical`), the
+ * colour of Activity Monitor's Memory Pressure graph.
+ * undefined where the kernel gives no such signal (no PSI, or booted without
+ * psi=1; Windows, OpenBSD, FreeBSD): "not available" is never reported as
+ * zero or `normal`.
+ * @throws StatError `PARSE` naming a malformed file, `OPEN` for an unreadable one, `SYSCTL`, `LIBRARY`.
+ */
+export function getMemPressure(options?: StatOptions): MemPressure | undefined {
+  const o = resolveOptions(options);
+  return implementation(o, 'memPressure', 'getMemPressure')(o);
+}
+
+/**
+ * The machine and its kernel: uname's strings, CPU counts, uptime and boot
+ * time (libstatgrab's sg_get_host_info).
+ *
+ * Linux: os.* (uname of the running kernel), `<sysRoot>/devices/system/cpu/
+ * {online,possible}`, `<procRoot>/uptime` and the btime of `<procRoot>/stat`.
+ * FreeBSD: kern.ostype, kern.osrelease, kern.version, hw.machine,
+ * kern.hostname, hw.machine_arch, hw.ncpu, kern.boottime.
+ * @throws StatError (`OPEN`, `PARSE`, `SYSCTL`, `LIBRARY`, `UNSUPPORTED`).
+ */
+export function getHostInfo(options?: StatOptions): HostInfo {
+  const o = resolveOptions(options);
+  return implementation(o, 'hostInfo', 'getHostInfo')(o);
+}
+
+/**
+ * CPU ticks per state since boot, for the machine and (`perCpu`) each CPU,
+ * with context switch, interrupt and system call counters. Linux:
+ * `<procRoot>/stat`. FreeBSD: kern.cp_time, kern.cp_times, vm.stats.sys.*.
+ * Diff two readings with diffCpuStats() or cpuPercents().
+ * @throws StatError (`OPEN`, `PARSE`, `SYSCTL`, `LIBRARY`, `UNSUPPORTED`).
+ */
+export function getCpuStats(options?: StatOptions): CpuStats {
+  const o = resolveOptions(options);
+  return implementation(o, 'cpuStats', 'getCpuStats')(o);
+}
+
+const previousCpu = new PreviousSample<CpuStats>();
+
+/**
+ * Where CPU time went since the previous getCpuPercents() call with the same
+ * options (libstatgrab's sg_get_cpu_percents). The first call gives the
+ * shares since boot, `timeTaken` then being the uptime. The previous reading
+ * is the only state this keeps; cpuPercents(before, after) is the pure form.
+ * @throws StatError as getCpuStats(), and getHostInfo() on the first call.
+ */
+export function getCpuPercents(options?: StatOptions): CpuPercents {
+  const o = resolveOptions(options);
+  const now = implementation(o, 'cpuStats', 'getCpuPercents')(o);
+  const key = `${o.platform}\0${o.procRoot}\0${o.options?.freebsd?.libc ?? o.env.libc ?? ''}\0${o.ffi}`;
+  const before = previousCpu.exchange(key, now);
+  if (before !== undefined) return cpuPercents(before, now);
+  const boot = implementation(o, 'hostInfo', 'getCpuPercents')(o).bootTime;
+  return cpuPercents(undefined, now, Math.max(0, now.systime - boot));
+}
+
+/** Load averages over 1, 5 and 15 minutes. Linux: `<procRoot>/loadavg`. FreeBSD: vm.loadavg. */
+export function getLoadStats(options?: StatOptions): LoadStats {
+  const o = resolveOptions(options);
+  return implementation(o, 'loadStats', 'getLoadStats')(o);
+}
+
+/**
+ * Paging since boot. `pagesPagein`/`pagesPageout` keep libstatgrab's values
+ * (Linux: KiB of block I/O, pgpgin/pgpgout; FreeBSD: swap pages);
+ * `swapIn`/`swapOut` are pages swapped on both. Diff with diffPageStats().
+ */
+export function getPageStats(options?: StatOptions): PageStats {
+  const o = resolveOptions(options);
+  return implementation(o, 'pageStats', 'getPageStats')(o);
+}
+
+/**
+ * Every process, sorted by pid. Linux: `<procRoot>/<pid>/{stat,status,cmdline}`
+ * (a process that ends while it is read is left out). FreeBSD:
+ * kern.proc.proc (struct kinfo_proc, checked by ki_structsize) and
+ * kern.proc.args.<pid>.
+ */
+export function getProcessStats(options?: StatOptions): ProcessStats[] {
+  const o = resolveOptions(options);
+  return implementation(o, 'processStats', 'getProcessStats')(o);
+}
+
+/** How many processes are in each state; reads only what the states need. */
+export function getProcessCount(options?: StatOptions): ProcessCount {
+  const o = resolveOptions(options);
+  return implementation(o, 'processCount', 'getProcessCount')(o);
+}
+
+/**
+ * Login sessions from the login records: Linux `/var/run/utmp` (glibc's
+ * struct utmp), FreeBSD `/var/run/utx.active` (struct futx); `utmp` option /
+ * SYSGRAB_UTMP to read another file. No such file: `[]`.
+ */
+export function getUserStats(options?: StatOptions): UserStats[] {
+  const o = resolveOptions(options);
+  return implementation(o, 'userStats', 'getUserStats')(o);
 }
 
 /**

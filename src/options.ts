@@ -1,4 +1,5 @@
-import type { StatOptions } from './types/options.js';
+import { StatError } from './errors.js';
+import type { Scope, StatOptions } from './types/options.js';
 
 /*
  * The one place that reads the environment. Each option wins over its
@@ -18,6 +19,12 @@ interface Environment {
   readonly ffi: string | undefined;
   readonly libc: string | undefined;
   readonly libkvm: string | undefined;
+  readonly libjail: string | undefined;
+  readonly scope: string | undefined;
+  readonly utmp: string | undefined;
+  readonly libSystem: string | undefined;
+  readonly kernel32: string | undefined;
+  readonly psapi: string | undefined;
 }
 
 function readEnvironment(env: NodeJS.ProcessEnv): Environment {
@@ -29,6 +36,12 @@ function readEnvironment(env: NodeJS.ProcessEnv): Environment {
     ffi: get('SYSGRAB_FFI'),
     libc: get('SYSGRAB_LIBC'),
     libkvm: get('SYSGRAB_LIBKVM'),
+    libjail: get('SYSGRAB_LIBJAIL'),
+    scope: get('SYSGRAB_SCOPE'),
+    utmp: get('SYSGRAB_UTMP'),
+    libSystem: get('SYSGRAB_LIBSYSTEM'),
+    kernel32: get('SYSGRAB_KERNEL32'),
+    psapi: get('SYSGRAB_PSAPI'),
   };
 }
 
@@ -43,6 +56,8 @@ export interface Resolved {
   readonly sysOrigin: string | undefined;
   /** The FFI package's name as given; checked when it is loaded. */
   readonly ffi: string;
+  /** Host or container figures (`scope` / SYSGRAB_SCOPE / `host`). */
+  readonly scope: Scope;
   /** The caller's options, for the per-platform groups. */
   readonly options: StatOptions | undefined;
   readonly env: Environment;
@@ -72,9 +87,22 @@ function resolve(o: StatOptions | undefined, env: Environment): Resolved {
     sysRoot: o?.sysRoot ?? env.sysRoot ?? '/sys',
     sysOrigin: origin(o?.sysRoot, 'sysRoot', env.sysRoot, 'HOST_SYS'),
     ffi: o?.ffi ?? env.ffi ?? 'koffi',
+    scope: scopeOf(o?.scope, env.scope),
     options: o,
     env,
   };
+}
+
+const SCOPES: readonly string[] = ['host', 'container', 'auto'];
+
+/** @throws StatError `UNSUPPORTED` naming the option or variable for a scope that is none of host, container, auto. */
+function scopeOf(option: string | undefined, variable: string | undefined): Scope {
+  const scope = option ?? variable ?? 'host';
+  if (!SCOPES.includes(scope)) {
+    const what = option !== undefined ? `the scope option "${option}"` : `SYSGRAB_SCOPE=${variable}`;
+    throw new StatError('UNSUPPORTED', 'scope', `${what} is not a scope sysgrab knows: use host, container or auto`);
+  }
+  return scope as Scope;
 }
 
 /** Options, then the environment, then the defaults, as one value object. */
@@ -92,4 +120,45 @@ export function freebsdLibc(r: Resolved): string {
 /** FreeBSD's libkvm: `freebsd.libkvm` / SYSGRAB_LIBKVM / `libkvm.so.7`. */
 export function freebsdLibkvm(r: Resolved): string {
   return r.options?.freebsd?.libkvm ?? r.env.libkvm ?? 'libkvm.so.7';
+}
+
+/** FreeBSD's libjail: `freebsd.libjail` / SYSGRAB_LIBJAIL / `libjail.so.1`. */
+export function freebsdLibjail(r: Resolved): string {
+  return r.options?.freebsd?.libjail ?? r.env.libjail ?? 'libjail.so.1';
+}
+
+/** The login records file: `utmp` / SYSGRAB_UTMP / the platform's (`/var/run/utx.active` on FreeBSD, else `/var/run/utmp`). */
+export function utmpPath(r: Resolved): string {
+  return r.options?.utmp ?? r.env.utmp ?? (r.platform === 'freebsd' ? '/var/run/utx.active' : '/var/run/utmp');
+}
+
+/** What chose the login records file, for error messages (undefined for the default). */
+export function utmpOrigin(r: Resolved): string | undefined {
+  if (r.options?.utmp !== undefined) return `utmp option "${r.options.utmp}"`;
+  if (r.env.utmp !== undefined) return `SYSGRAB_UTMP=${r.env.utmp}`;
+  return undefined;
+}
+
+/** macOS's libSystem: `darwin.libSystem` / SYSGRAB_LIBSYSTEM / `/usr/lib/libSystem.B.dylib`. */
+export function darwinLibSystem(r: Resolved): string {
+  return r.options?.darwin?.libSystem ?? r.env.libSystem ?? '/usr/lib/libSystem.B.dylib';
+}
+
+/** Windows' kernel32: `win32.kernel32` / SYSGRAB_KERNEL32 / `kernel32.dll`. */
+export function win32Kernel32(r: Resolved): string {
+  return r.options?.win32?.kernel32 ?? r.env.kernel32 ?? 'kernel32.dll';
+}
+
+/** Windows' psapi: `win32.psapi` / SYSGRAB_PSAPI / `psapi.dll`. */
+export function win32Psapi(r: Resolved): string {
+  return r.options?.win32?.psapi ?? r.env.psapi ?? 'psapi.dll';
+}
+
+/**
+ * OpenBSD's libc: `openbsd.libc` / SYSGRAB_LIBC / `libc.so`. OpenBSD bumps
+ * libc's version with releases (libc.so.100.3); its ld.so resolves the bare
+ * name to the installed one.
+ */
+export function openbsdLibc(r: Resolved): string {
+  return r.options?.openbsd?.libc ?? r.env.libc ?? 'libc.so';
 }

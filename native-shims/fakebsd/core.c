@@ -8,7 +8,10 @@
  *   - unknown name: -1/ENOENT; oldp == NULL: size only; buffer too small:
  *     partial copy, *oldlenp = bytes copied, -1/ENOMEM; newp: -1/EPERM;
  *   - vm.stats.vm.*, hw.pagesize and most scalars are 4 bytes; hw.physmem,
- *     hw.realmem, vfs.bufspace and kstat.* are 8 bytes.
+ *     hw.realmem, vfs.bufspace, kstat.*, vm.stats.sys.* and the swap pager
+ *     counters (vm.stats.vm.v_swap*) are 8 bytes, the counters copied as 4
+ *     truncated bytes to a caller that asks for exactly 4; a snapshot line
+ *     `size: NAME BYTES` overrides (FreeBSD 11's u_int counters).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -21,6 +24,7 @@
 #define MAX_FAULTS 64
 #define MAX_REGISTERED 64
 #define MAX_COUNTERS 256
+#define MAX_SIZES 32
 #define SCALAR_OID 0x5b00	/* {0, SCALAR_OID, index}: a scalar of the snapshot */
 #define REGISTERED_OID 0x5c00	/* {REGISTERED_OID, index, extra...}: a module's sysctl */
 
@@ -42,6 +46,8 @@ static struct {
 	struct fault faults[MAX_FAULTS];
 	int nfaults;
 	int xswdev_v1_only;
+	struct { char name[128]; size_t size; } sizes[MAX_SIZES];	/* `size: NAME BYTES` */
+	int nsizes;
 } st;
 
 static struct counter counters[MAX_COUNTERS];
@@ -56,6 +62,7 @@ static int errno_by_name(const char *s)
 		{ "ENOMEM", ENOMEM }, { "EIO", EIO }, { "EINVAL", EINVAL },
 		{ "ENOSYS", ENOSYS }, { "ESRCH", ESRCH }, { "EFAULT", EFAULT },
 		{ "EBUSY", EBUSY }, { "ENXIO", ENXIO },
+		{ "ERANGE", ERANGE }, { "EOPNOTSUPP", EOPNOTSUPP }, { "E2BIG", E2BIG },
 		{ "NULL", -1 }, { "-1", -1 },
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -127,15 +134,15 @@ static void parse_snapshot(const char *path)
 	char *line = NULL;
 	size_t cap = 0;
 	while (getline(&line, &cap, fp) >= 0) {
-		char *hash = strchr(line, '#');
-		if (hash)
-			*hash = '\0';
 		char *nl = strchr(line, '\n');
 		if (nl)
 			*nl = '\0';
 		char *p = line;
 		while (*p == ' ' || *p == '\t')
 			p++;
+		/* A comment is a whole line: `#` inside a value is data (kern.version has "#0"). */
+		if (*p == '#')
+			continue;
 		char *colon = strchr(p, ':');
 		if (!colon || colon == p || colon - p >= 127)
 			continue;
@@ -144,6 +151,12 @@ static void parse_snapshot(const char *path)
 		while (*rest == ' ' || *rest == '\t')
 			rest++;
 		add_line(p, rest);
+		char sname[128];
+		unsigned sbytes;
+		if (strcmp(p, "size") == 0 && st.nsizes < MAX_SIZES && sscanf(rest, "%127s %u", sname, &sbytes) == 2 && (sbytes == 4 || sbytes == 8)) {
+			snprintf(st.sizes[st.nsizes].name, sizeof(st.sizes[st.nsizes].name), "%s", sname);
+			st.sizes[st.nsizes++].size = sbytes;
+		}
 		char *end;
 		errno = 0;
 		unsigned long long value = strtoull(rest, &end, 10);
@@ -265,11 +278,27 @@ int fakebsd_sysctl_out(const void *value, size_t size, void *oldp, size_t *oldle
 	return 0;
 }
 
+/* FreeBSD's vmmeter counters (counter_u64_t since 12): u64, "QU" in vm_meter.c. */
+static int is_u64_counter(const char *name)
+{
+	static const char *const vm[] = { "v_swapin", "v_swapout", "v_swappgsin", "v_swappgsout", NULL };
+	if (strncmp(name, "vm.stats.sys.", 13) == 0)
+		return 1;
+	if (strncmp(name, "vm.stats.vm.", 12) == 0)
+		for (int i = 0; vm[i]; i++)
+			if (strcmp(name + 12, vm[i]) == 0)
+				return 1;
+	return 0;
+}
+
 static size_t size_of(const char *name)
 {
+	for (int i = 0; i < st.nsizes; i++)
+		if (strcmp(st.sizes[i].name, name) == 0)
+			return st.sizes[i].size;
 	if (strncmp(name, "kstat.", 6) == 0 || strcmp(name, "hw.physmem") == 0 ||
 	    strcmp(name, "hw.realmem") == 0 || strcmp(name, "vfs.bufspace") == 0 ||
-	    strcmp(name, "kern.devstat.generation") == 0)
+	    strcmp(name, "kern.devstat.generation") == 0 || is_u64_counter(name))
 		return 8;
 	return 4;
 }
@@ -279,6 +308,10 @@ static int out_scalar(const struct entry *e, void *oldp, size_t *oldlenp)
 	size_t size = size_of(e->name);
 	uint32_t v32 = (uint32_t)e->value;
 	uint64_t v64 = e->value;
+	/* COMPAT_FREEBSD11 (vm_meter.c sysctl_handle_vmstat): a u64 counter asked
+	 * for in exactly 4 bytes is copied truncated to 32 bits. */
+	if (size == 8 && is_u64_counter(e->name) && oldp && oldlenp && *oldlenp == 4)
+		size = 4;
 	return fakebsd_sysctl_out(size == 4 ? (const void *)&v32 : (const void *)&v64, size, oldp, oldlenp);
 }
 
@@ -378,4 +411,31 @@ int sysctl(const int *name, unsigned int namelen, void *oldp, size_t *oldlenp, c
 		return out_scalar(&st.entries[name[2]], oldp, oldlenp);
 	}
 	return fakebsd_fail(ENOENT);
+}
+
+size_t fakebsd_unescape(const char *in, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (const char *p = in; *p && n < cap; p++) {
+		char c = *p;
+		if (c == '\\' && p[1]) {
+			p++;
+			switch (*p) {
+			case 'n': c = '\n'; break;
+			case 't': c = '\t'; break;
+			case '0': c = '\0'; break;
+			case '\\': c = '\\'; break;
+			case 'x':
+				if (p[1] && p[2]) {
+					char hex[3] = { p[1], p[2], 0 };
+					c = (char)strtol(hex, NULL, 16);
+					p += 2;
+				}
+				break;
+			default: c = *p; break;
+			}
+		}
+		out[n++] = c;
+	}
+	return n;
 }

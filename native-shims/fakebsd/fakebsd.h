@@ -5,20 +5,27 @@
  * compiled into one libfakebsd.so (native-shims/build.sh).
  *
  * core.c owns the shared state and the sysctl entry points; each other file
- * serves one family of calls (swap.c: vm.swap_info and libkvm) and registers
- * the structured sysctls it answers.
+ * serves one family of calls (swap.c: vm.swap_info and libkvm; rctl.c:
+ * RACCT/RCTL; jail.c: libjail's jid <-> name; host.c and proc.c: issue 12's
+ * sysctls; fs.c: getfsstat and statfs; devstat.c: kern.devstat.all; net.c:
+ * getifaddrs, socket and SIOCGIFMEDIA) and registers the structured sysctls
+ * it answers.
  *
  * Steered by the environment, read on every call (a change is picked up by
  * the next call):
  *   FAKEBSD_SNAPSHOT  path of a snapshot: `name: value` lines as sysctl(8)
  *                     prints them; other line kinds belong to the modules
- *                     (`swapdev: NAME TOTAL_PAGES USED_PAGES`); `#` starts a
- *                     comment. A name not in the file does not exist.
+ *                     (`swapdev: NAME TOTAL_PAGES USED_PAGES`); a line
+ *                     starting with `#` is a comment (a `#` inside a
+ *                     value is data). A name not in the file does not exist.
+ *                     Line kinds: test/fixtures/freebsd/13-laptop-zfs-16g/
+ *                     README.md.
  *   FAKEBSD_FAULTS    comma-separated TARGET=FAULT. TARGET is a sysctl name
  *                     or a function name (sysctlnametomib, sysctl,
  *                     kvm_openfiles, kvm_getswapinfo, devname, ...). FAULT is
  *                     an errno name (ENOENT EPERM EACCES ENOMEM EIO EINVAL
- *                     ENOSYS ESRCH) or NULL / -1.
+ *                     ENOSYS ESRCH EFAULT ERANGE EOPNOTSUPP E2BIG EBUSY
+ *                     ENXIO) or NULL / -1.
  *   FAKEBSD_XSWDEV    "1": a FreeBSD 11 kernel, vm.swap_info serves only the
  *                     20-byte version 1 struct xswdev.
  *
@@ -64,5 +71,8 @@ int fakebsd_fail(int err);
 typedef int (*fakebsd_sysctl_fn)(const int *extra, unsigned nextra, void *oldp, size_t *oldlenp);
 /* Register from a constructor: __attribute__((constructor)). */
 void fakebsd_register_sysctl(const char *name, fakebsd_sysctl_fn fn);
+
+/* Undo C escapes (\n \t \\ \0 \xHH) of `in` into `out` (at most `cap` bytes); the length. */
+size_t fakebsd_unescape(const char *in, char *out, size_t cap);
 
 #endif

@@ -41,6 +41,7 @@ const FFI_RS_TYPES: Record<CType, number> = {
   cstring: DataType.String,
   handle: DataType.External,
   void: DataType.Void,
+  callback: DataType.External,
 };
 
 type External = import('ffi-rs').JsExternal;
@@ -67,7 +68,17 @@ export const ffiRsDriver: FfiDriver = {
     }
     return {
       path,
-      func(name, result, params) {
+      func(name, result, params, options) {
+        if (options?.stdcall && process.arch === 'ia32') {
+          throw new StatError('LIBRARY', path, `${name}() is __stdcall, which ffi-rs cannot call on 32-bit x86: use the koffi driver`);
+        }
+        if (params.includes('callback')) {
+          throw new StatError(
+            'LIBRARY',
+            path,
+            `${name}() calls back into JavaScript for an answer, and ffi-rs cannot return a value from a callback to C (its callbacks run later, asynchronously): use the koffi driver (unset SYSGRAB_FFI or pass ffi: "koffi")`,
+          );
+        }
         // A returned C string is taken as a pointer and read here, so that a
         // NULL result is null rather than a crash.
         const retType = FFI_RS_TYPES[result === 'cstring' ? 'handle' : result];
@@ -92,4 +103,6 @@ export const ffiRsDriver: FfiDriver = {
   },
 
   errno: () => lastErrno,
+
+  callbacks: false,
 };

@@ -31,10 +31,11 @@ export function readI64(buf: Buffer, offset: number): bigint {
   return LE ? buf.readBigInt64LE(offset) : buf.readBigInt64BE(offset);
 }
 
-/** A u64 as a number, or undefined when it is past 2^53 (not exact as a number). */
+/** A u64 as a number, or undefined when it is past 2^53 (not exact as a number). No BigInt: hot paths use it. */
 export function readU64Number(buf: Buffer, offset: number): number | undefined {
-  const v = readU64(buf, offset);
-  return v > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(v);
+  const low = LE ? buf.readUInt32LE(offset) : buf.readUInt32BE(offset + 4);
+  const high = LE ? buf.readUInt32LE(offset + 4) : buf.readUInt32BE(offset);
+  return high >= 0x200000 ? undefined : high * 0x100000000 + low;
 }
 
 export function writeI32(buf: Buffer, value: number, offset: number): void {

@@ -245,3 +245,146 @@ export function duplexOfMedia(active: number | undefined): 'full' | 'half' | 'un
   if (active & IFM_HDX) return 'half';
   return 'unknown';
 }
+
+/*
+ * Issue 12: CPU, load, boot time, processes and login records. Sources:
+ * sys/sys/resource.h (CP_*, struct loadavg), sys/kern/kern_clock.c
+ * (kern.cp_time(s): long arrays), sys/sys/user.h (struct kinfo_proc;
+ * KINFO_PROC_SIZE 1088 on amd64, arm64, powerpc64, riscv), sys/sys/proc.h
+ * (S* states), lib/libc/gen/utxdb.h (struct futx). LP64 layouts: amd64 and
+ * arm64 share them.
+ */
+
+/** kern.cp_time columns (sys/sys/resource.h). */
+export const CPUSTATES = 5;
+export const CP_USER = 0,
+  CP_NICE = 1,
+  CP_SYS = 2,
+  CP_INTR = 3,
+  CP_IDLE = 4;
+
+/** One kern.cp_time(s) row: CPUSTATES longs. */
+export function decodeCpTime(buf: Buffer, row: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < CPUSTATES; i++) out.push(Number(readI64(buf, (row * CPUSTATES + i) * 8)));
+  return out;
+}
+
+/** `struct loadavg { fixpt_t ldavg[3]; long fscale; }`: 24 bytes on LP64, 16 in the 32-bit compat form. */
+export function decodeLoadavg(buf: Buffer, length: number): { ldavg: [number, number, number]; fscale: number } | undefined {
+  if (length !== 24 && length !== 16) return undefined;
+  const fscale = length === 24 ? Number(readI64(buf, 16)) : readU32(buf, 12);
+  return { ldavg: [readU32(buf, 0), readU32(buf, 4), readU32(buf, 8)], fscale };
+}
+
+/** `struct timeval { time_t tv_sec; suseconds_t tv_usec; }`, 16 bytes on LP64. */
+export function decodeTimeval(buf: Buffer, offset = 0): { sec: number; usec: number } {
+  return { sec: Number(readI64(buf, offset)), usec: Number(readI64(buf, offset + 8)) };
+}
+
+/** Process states (sys/sys/proc.h). */
+export const PROC_STATES: Record<number, string> = { 1: 'SIDL', 2: 'SRUN', 3: 'SSLEEP', 4: 'SSTOP', 5: 'SZOMB', 6: 'SWAIT', 7: 'SLOCK' };
+
+/** `struct kinfo_proc` on LP64 (sys/sys/user.h): the fields sysgrab reads. */
+export const KINFO_PROC = {
+  size: 1088,
+  offsets: {
+    structsize: 0,
+    pid: 72,
+    ppid: 76,
+    pgid: 80,
+    sid: 88,
+    uid: 168,
+    ruid: 172,
+    rgid: 180,
+    svgid: 184,
+    ngroups: 188,
+    groups: 192,
+    size: 256,
+    rssize: 264,
+    pctcpu: 308,
+    runtime: 328,
+    start: 336,
+    flag: 368,
+    stat: 388,
+    nice: 389,
+    comm: 447,
+    numthreads: 596,
+    nvcsw: 736,
+    nivcsw: 744,
+  },
+  commBytes: 20,
+} as const;
+
+/** What sysgrab takes from one struct kinfo_proc. */
+export interface KinfoProc {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  sid: number;
+  /** Effective uid (ki_uid). */
+  uid: number;
+  ruid: number;
+  rgid: number;
+  svgid: number;
+  /** ki_groups[0]: the effective gid. */
+  egid: number;
+  /** Bytes. */
+  size: number;
+  /** Pages. */
+  rssize: number;
+  /** Fixed point, kern.fscale = 100 %. */
+  pctcpu: number;
+  /** Microseconds. */
+  runtime: number;
+  startSec: number;
+  startUsec: number;
+  flag: number;
+  stat: number;
+  nice: number;
+  comm: string;
+  numthreads: number;
+  nvcsw: number;
+  nivcsw: number;
+}
+
+/** ki_structsize of record `index` (the ABI check before decoding). */
+export function kinfoStructSize(buf: Buffer, index: number): number {
+  return readI32(buf, index * KINFO_PROC.size);
+}
+
+/** Decode record `index` of a kern.proc.proc answer (already checked by ki_structsize). */
+export function decodeKinfoProc(buf: Buffer, index: number): KinfoProc {
+  const b = index * KINFO_PROC.size;
+  const o = KINFO_PROC.offsets;
+  const i64 = (off: number) => Number(readI64(buf, b + off));
+  return {
+    pid: readI32(buf, b + o.pid),
+    ppid: readI32(buf, b + o.ppid),
+    pgid: readI32(buf, b + o.pgid),
+    sid: readI32(buf, b + o.sid),
+    uid: readU32(buf, b + o.uid),
+    ruid: readU32(buf, b + o.ruid),
+    rgid: readU32(buf, b + o.rgid),
+    svgid: readU32(buf, b + o.svgid),
+    egid: readU32(buf, b + o.groups),
+    size: Number(readU64(buf, b + o.size)),
+    rssize: i64(o.rssize),
+    pctcpu: readU32(buf, b + o.pctcpu),
+    runtime: Number(readU64(buf, b + o.runtime)),
+    startSec: i64(o.start),
+    startUsec: i64(o.start + 8),
+    flag: i64(o.flag),
+    stat: buf.readInt8(b + o.stat),
+    nice: buf.readInt8(b + o.nice),
+    comm: readCString(buf, b + o.comm, KINFO_PROC.commBytes),
+    numthreads: readI32(buf, b + o.numthreads),
+    nvcsw: i64(o.nvcsw),
+    nivcsw: i64(o.nivcsw),
+  };
+}
+
+/** `struct futx` of /var/run/utx.active (lib/libc/gen/utxdb.h), packed, integers big-endian. */
+export const FUTX = { size: 197, offsets: { type: 0, tv: 1, id: 9, pid: 17, user: 21, line: 53, host: 69 }, bytes: { id: 8, user: 32, line: 16, host: 128 } } as const;
+/** utmpx ut_type of a login session (include/utmpx.h). */
+export const UTX_USER_PROCESS = 4;

@@ -1,6 +1,7 @@
 import { Sysctl } from '../bsd/sysctl.js';
 import { bindOnce } from '../ffi/index.js';
-import { freebsdLibc, freebsdLibkvm, type Resolved } from '../options.js';
+import { freebsdLibc, freebsdLibjail, freebsdLibkvm, type Resolved } from '../options.js';
+import type { JailNames, RctlCalls } from './jail.js';
 
 /*
  * FreeBSD's libraries, bound once per (driver, path): libc's sysctl family
@@ -53,6 +54,54 @@ export function kvmOf(o: Resolved): KvmApi {
       getswapinfo: (kd, ary, max, flags) => getswapinfo(kd, ary, max, flags) as number,
       close: (kd) => close(kd) as number,
       geterr: (kd) => (geterr(kd) as string | null) ?? '',
+    };
+  });
+}
+
+/** libc's rctl_get_racct, rctl_get_rules and rctl_get_limits (sys/sys/rctl.h). @throws StatError `LIBRARY`. */
+export function rctlOf(o: Resolved): RctlCalls {
+  return bindOnce('rctl', o.ffi, freebsdLibc(o), (lib, driver) => {
+    const params = ['buffer', 'size_t', 'buffer', 'size_t'] as const;
+    const racct = lib.func('rctl_get_racct', 'int', params);
+    const rules = lib.func('rctl_get_rules', 'int', params);
+    const limits = lib.func('rctl_get_limits', 'int', params);
+    return {
+      racct: (filter, out) => racct(filter, filter.length, out, out.length) as number,
+      rules: (filter, out) => rules(filter, filter.length, out, out.length) as number,
+      limits: (filter, out) => limits(filter, filter.length, out, out.length) as number,
+      errno: () => driver.errno(),
+    };
+  });
+}
+
+/**
+ * libjail's jail_getid and jail_getname. jail_getname returns a malloc'd
+ * string: it is copied out with libc's strlcpy and handed back to free().
+ * @throws StatError `LIBRARY`.
+ */
+export function jailNamesOf(o: Resolved): JailNames {
+  const libc = bindOnce('jail-libc', o.ffi, freebsdLibc(o), (lib) => ({
+    strlcpy: lib.func('strlcpy', 'size_t', ['buffer', 'handle', 'size_t']),
+    free: lib.func('free', 'void', ['handle']),
+  }));
+  return bindOnce('jail', o.ffi, freebsdLibjail(o), (lib, driver) => {
+    const getid = lib.func('jail_getid', 'int', ['cstring']);
+    const getname = lib.func('jail_getname', 'handle', ['int']);
+    // MAXHOSTNAMELEN: a jail name is at most 255 bytes and a NUL.
+    const name = Buffer.alloc(256);
+    return {
+      getid: (n) => getid(n) as number,
+      getname: (jid) => {
+        const p = getname(jid) as object | null;
+        if (p === null) return null;
+        try {
+          const length = Number(libc.strlcpy(name, p, name.length));
+          return name.toString('utf8', 0, Math.min(length, name.length - 1));
+        } finally {
+          libc.free(p);
+        }
+      },
+      errno: () => driver.errno(),
     };
   });
 }

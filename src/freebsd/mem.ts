@@ -48,7 +48,8 @@ export function memStatsFromVm(vm: VmReadings): MemStats {
   return stats;
 }
 
-function required(value: number | undefined, name: string): number {
+/** `value`, or SYSCTL ENOENT naming the sysctl when it does not exist. */
+export function required(value: number | undefined, name: string): number {
   if (value === undefined) throw new StatError('SYSCTL', name, `sysctl ${name} does not exist on this system`, 2);
   return value;
 }

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statfsSync } from 'node:fs';
 import { openError, StatError } from '../errors.js';
 
 /*
@@ -15,9 +15,10 @@ import { openError, StatError } from '../errors.js';
  *   nothing but its result. A larger file is read into a buffer of its own
  *   that is dropped afterwards: nothing a bad read does outlives the call.
  *   A returned view is only valid until the next read.
- * - A procfs file (fstat size 0: its text is generated on each read) is
- *   kept open and read again from offset 0 with pread; the kernel
- *   regenerates it, so the figures are fresh. At most MAX_KEPT such
+ * - A procfs file (fstat size 0: its text is generated on each read) or a
+ *   sysfs attribute (size 4096 on a sysfs mount) is kept open and read again
+ *   from offset 0 with pread; the kernel regenerates it, so the figures are
+ *   fresh. At most MAX_KEPT such
  *   descriptors are kept, one per path; closeProcFiles() releases them. A
  *   regular file with a size (a HOST_PROC fixture) is opened, read and
  *   closed on every call, so a file replaced between calls is seen as it is.
@@ -89,6 +90,20 @@ function keep(path: string, fd: number): void {
 }
 
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
+/** statfs f_type of sysfs (linux/magic.h SYSFS_MAGIC). */
+const SYSFS_MAGIC = 0x62656572;
+/** The size fstat gives every sysfs attribute. */
+const SYSFS_ATTRIBUTE_SIZE = 4096;
+
+/** A sysfs attribute: regenerated on each read, so worth keeping open. */
+function isSysfsAttribute(path: string, size: number): boolean {
+  if (size !== SYSFS_ATTRIBUTE_SIZE) return false;
+  try {
+    return statfsSync(path).type === SYSFS_MAGIC;
+  } catch {
+    return false;
+  }
+}
 const EISDIR = 21;
 
 function notAFile(path: string, what: string, origin: string | undefined, errno?: number): StatError {
@@ -142,11 +157,36 @@ export function readProcFile(path: string, origin?: string, limit = MAX_FILE_BYT
     } catch (err) {
       throw err instanceof StatError ? err : openError(path, err, origin);
     }
-    keepIt = size === 0 && view.length > 0;
+    keepIt = view.length > 0 && (size === 0 || isSysfsAttribute(path, size));
     return view;
   } finally {
     if (keepIt) keep(path, fd);
     else closeQuietly(fd);
+  }
+}
+
+/**
+ * Read a file that is read once and may vanish at any time (/proc/<pid>/*),
+ * without readProcFile()'s fstat: the open cannot block (O_NONBLOCK), the
+ * read is bounded by `limit`, and a directory fails the read (EISDIR). Of
+ * the hundreds read per process listing, the fstat would be a quarter of
+ * the system calls.
+ * @throws StatError `OPEN` (with errno), `PARSE` past `limit`.
+ */
+export function readTransient(path: string, origin?: string, limit = MAX_FILE_BYTES): FileBytes {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (err) {
+    throw openError(path, err, origin);
+  }
+  try {
+    readAll(fd, path, limit, origin);
+    return view;
+  } catch (err) {
+    throw err instanceof StatError ? err : openError(path, err, origin);
+  } finally {
+    closeQuietly(fd);
   }
 }
 

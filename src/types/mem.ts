@@ -39,12 +39,20 @@ export interface MemStats {
   buffers?: number;
   /** Linux `Shmem`; undefined on FreeBSD. */
   shared?: number;
-  /** Linux `Active`; FreeBSD `v_active_count`. */
+  /** Linux `Active`; FreeBSD `v_active_count`; macOS, OpenBSD: active pages. */
   active?: number;
-  /** Linux `Inactive`; FreeBSD `v_inactive_count`. */
+  /** Linux `Inactive`; FreeBSD `v_inactive_count`; macOS, OpenBSD: inactive pages. */
   inactive?: number;
-  /** FreeBSD `v_wire_count` (includes the ZFS ARC); undefined on Linux. */
+  /**
+   * Locked in RAM. FreeBSD `v_wire_count` (includes the ZFS ARC); macOS and
+   * OpenBSD wired pages; Windows `KernelNonpaged`. Undefined on Linux.
+   */
   wired?: number;
+  /**
+   * macOS only: RAM the compressor occupies (`compressor_page_count` pages,
+   * Activity Monitor's "Compressed"), not the larger size of what it holds.
+   */
+  compressed?: number;
   /** FreeBSD `v_laundry_count` (11.1 and later); undefined elsewhere. */
   laundry?: number;
   /** ZFS ARC (FreeBSD with ZFS loaded); undefined elsewhere. */

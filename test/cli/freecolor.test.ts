@@ -437,7 +437,7 @@ describe('watch mode', () => {
     assert.doesNotMatch(r.stdout, /\x1b/);
     const lines = r.stdout.trim().split(/\r?\n/);
     assert.equal(lines.length, 3);
-    for (const l of lines) assert.deepEqual(Object.keys(JSON.parse(l)), ['mem', 'swap', 'time']);
+    for (const l of lines) assert.deepEqual(Object.keys(JSON.parse(l)), ['mem', 'swap', 'container', 'pressure', 'time']);
   });
   it('Ctrl-C on a terminal restores the cursor and exits 0', { timeout: 20000, skip: hasScript ? false : 'script(1) from util-linux is not installed' }, async () => {
     const t = onTerminal('-s 0.05');

@@ -20,6 +20,9 @@ describe('npm run bench (smoke, --quick, nothing written without --write)', { sk
       'freecolor -a, whole process',
       'FreeBSD getMemStats() through koffi on the shim',
       'FreeBSD getMemStats(): ffi-rs vs koffi',
+      'macOS getMemStats() through koffi on the double',
+      'Windows getSwapStats() through koffi (EnumPageFilesW callback)',
+      'OpenBSD getMemStats() through koffi on the double',
       'memory: 20,000 getMemStats() calls',
     ]) {
       assert.match(r.stdout, new RegExp(`\\| ${what.replace(/[().]/g, '\\$&')} +\\|`), what);

@@ -1,5 +1,6 @@
 import { getMemStats, getSwapStats } from '../../src/index.js';
 import { parseCli } from '../../src/cli/freecolor/args.js';
+import { extrasFor } from '../../src/cli/freecolor/main.js';
 import { renderReport } from '../../src/cli/freecolor/render.js';
 
 /**
@@ -10,5 +11,6 @@ import { renderReport } from '../../src/cli/freecolor/render.js';
  */
 export function freecolorText(args: string[]): string {
   const config = parseCli(args);
-  return renderReport(config, getMemStats(), getSwapStats(), undefined, new Date());
+  const options = config.scope === undefined ? undefined : { scope: config.scope };
+  return renderReport(config, getMemStats(options), getSwapStats(options), undefined, new Date(), extrasFor(config, options));
 }

@@ -104,3 +104,66 @@ export function liveIfaddrs(): number {
 export function openShimSockets(): number {
   return doubleFunction('int fakebsd_open_sockets(void)')() as number;
 }
+
+/*
+ * The macOS, Windows and OpenBSD doubles (native-shims/fakedarwin/,
+ * fakewin/, fakeopenbsd/): each serves test/fixtures/<os>/<case>/snapshot.*
+ * and counts its calls like the FreeBSD one.
+ */
+
+export type PlatformDouble = 'fakedarwin' | 'fakewin' | 'fakeopenbsd';
+
+const SNAPSHOTS = {
+  darwin: { double: 'fakedarwin', file: 'snapshot.darwin', variable: 'FAKEDARWIN_SNAPSHOT' },
+  win32: { double: 'fakewin', file: 'snapshot.win', variable: 'FAKEWIN_SNAPSHOT' },
+  openbsd: { double: 'fakeopenbsd', file: 'snapshot.openbsd', variable: 'FAKEOPENBSD_SNAPSHOT' },
+} as const;
+
+export type DoubledPlatform = keyof typeof SNAPSHOTS;
+
+/** The snapshot of a case of `os` (or a path to one). */
+export function platformSnapshot(os: DoubledPlatform, fixture: string): string {
+  return fixture.includes('/') ? fixture : join(caseDir(os, fixture), SNAPSHOTS[os].file);
+}
+
+/**
+ * Environment that points the `os` backend at its double serving `fixture`:
+ * SYSGRAB_LIBSYSTEM (macOS), SYSGRAB_KERNEL32 and SYSGRAB_PSAPI (Windows),
+ * SYSGRAB_LIBC (OpenBSD). `extra` adds faults (FAKEDARWIN_FAULTS...).
+ */
+export function platformEnv(os: DoubledPlatform, fixture: string, ffi: Driver = 'koffi', extra: Record<string, string> = {}): Record<string, string> {
+  const s = SNAPSHOTS[os];
+  const lib = shimLibrary(s.double);
+  const libs: Record<DoubledPlatform, Record<string, string>> = {
+    darwin: { SYSGRAB_LIBSYSTEM: lib },
+    win32: { SYSGRAB_KERNEL32: lib, SYSGRAB_PSAPI: lib },
+    openbsd: { SYSGRAB_LIBC: lib },
+  };
+  return { SYSGRAB_PLATFORM: os, SYSGRAB_FFI: ffi, ...libs[os], [s.variable]: platformSnapshot(os, fixture), ...extra };
+}
+
+/** A function of a double, read through koffi (the same loaded copy the backend calls). */
+function functionOf(double: PlatformDouble, prototype: string): (...args: unknown[]) => unknown {
+  const key = `${double}\0${prototype}`;
+  let fn = doubleFunctions.get(key);
+  if (!fn) {
+    const koffi = require('koffi') as Koffi;
+    fn = koffi.load(shimLibrary(double)).func(prototype) as (...args: unknown[]) => unknown;
+    doubleFunctions.set(key, fn);
+  }
+  return fn;
+}
+
+/**
+ * How many times `double` served `key` since its last reset: a function name
+ * (`host_statistics64`, `EnumPageFilesW`, `swapctl`) or `function:detail`
+ * (`sysctlbyname:hw.memsize`, `sysctl:vm.uvmexp`, `swapctl:SWAP_STATS`,
+ * `EnumPageFilesW:callback`, `host_statistics64:count_above_kernel`).
+ */
+export function doubleCalls(double: PlatformDouble, key: string): number {
+  return functionOf(double, `int ${double}_calls(const char *key)`)(key) as number;
+}
+
+export function resetDoubleCalls(double: PlatformDouble): void {
+  functionOf(double, `void ${double}_reset_calls(void)`)();
+}

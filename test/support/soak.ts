@@ -1,7 +1,8 @@
 /*
  * Soak: call getMemStats()/getSwapStats() on both backends in a loop (this
  * machine's own: /proc on Linux, sysctl on FreeBSD; and FreeBSD on the shim
- * through koffi, and ffi-rs where it runs)
+ * through koffi, and ffi-rs where it runs; macOS, Windows and OpenBSD on
+ * their doubles through both)
  * while a `freecolor -s 0.01` child runs, and check that RSS, heap and open
  * descriptors stay flat, in this process and in the child.
  *
@@ -9,9 +10,9 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { getMemStats, getSwapStats, type StatOptions } from '../../src/index.js';
+import { getMemPressure, getMemStats, getSwapStats, type StatOptions } from '../../src/index.js';
 import { FREECOLOR } from './helpers.js';
-import { freebsdEnv, openKvmHandles } from './shim.js';
+import { type Driver, freebsdEnv, openKvmHandles, platformEnv } from './shim.js';
 
 function arg(name: string): number | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -60,6 +61,24 @@ async function main(): Promise<void> {
   const env = freebsdEnv('13-laptop-zfs-16g');
   process.env.FAKEBSD_SNAPSHOT = env.FAKEBSD_SNAPSHOT;
   const bsd = (ffi: 'koffi' | 'ffi-rs'): StatOptions => ({ platform: 'freebsd', freebsd: { libc: env.SYSGRAB_LIBC, libkvm: env.SYSGRAB_LIBKVM }, ffi });
+  // macOS, Windows and OpenBSD on their doubles: EnumPageFilesW's callback
+  // under koffi is the one place a C→JS copy is made per call.
+  const darwin = platformEnv('darwin', 'm2pro-16g-pressure');
+  const win32 = platformEnv('win32', 'exchange-128g-two-pagefiles');
+  const openbsd = platformEnv('openbsd', 'vm-256m-swap-in-use');
+  process.env.FAKEDARWIN_SNAPSHOT = darwin.FAKEDARWIN_SNAPSHOT;
+  process.env.FAKEWIN_SNAPSHOT = win32.FAKEWIN_SNAPSHOT;
+  process.env.FAKEOPENBSD_SNAPSHOT = openbsd.FAKEOPENBSD_SNAPSHOT;
+  const platforms = (ffi: Driver): StatOptions[] => [
+    { platform: 'darwin', darwin: { libSystem: darwin.SYSGRAB_LIBSYSTEM }, ffi },
+    { platform: 'win32', win32: { kernel32: win32.SYSGRAB_KERNEL32, psapi: win32.SYSGRAB_PSAPI }, ffi },
+    { platform: 'openbsd', openbsd: { libc: openbsd.SYSGRAB_LIBC }, ffi },
+  ];
+  const platformCall = (o: StatOptions): void => {
+    getMemStats(o);
+    if (o.platform === 'darwin') getMemPressure(o);
+    if (o.platform !== 'win32' || o.ffi === 'koffi') getSwapStats(o); // ffi-rs cannot answer EnumPageFilesW's callback
+  };
   // This machine's own backend, as a service would call it.
   const own: StatOptions = {};
   const withFfiRs = process.platform !== 'freebsd';
@@ -75,7 +94,7 @@ async function main(): Promise<void> {
   });
 
   const samples: Sample[] = [];
-  const calls = { own: 0, koffi: 0, ffiRs: 0 };
+  const calls = { own: 0, koffi: 0, ffiRs: 0, platforms: 0 };
   // A warm-up outside the budget: the JIT, V8's heap and malloc's arenas
   // grow to their working size in the first seconds; a leak goes on growing.
   // ffi-rs takes longest: its native allocations settle after about 5 s of calls.
@@ -96,6 +115,8 @@ async function main(): Promise<void> {
       getSwapStats(bsd('ffi-rs'));
       calls.ffiRs += 2;
     }
+    for (const o of platforms('koffi')) for (let i = 0; i < 100; i++, calls.platforms++) platformCall(o);
+    for (const o of withFfiRs ? platforms('ffi-rs') : []) for (let i = 0; i < 5; i++, calls.platforms++) platformCall(o);
     if (Date.now() >= nextSample) {
       gc();
       samples.push({
@@ -147,7 +168,9 @@ async function main(): Promise<void> {
   if (samples.length < 4) failures.push('too few samples');
   if (asJson) console.log(JSON.stringify({ ...summary, failures }));
   else {
-    console.log(`soak ${seconds} s: ${calls.own} ${process.platform}, ${calls.koffi} koffi-on-shim, ${calls.ffiRs} ffi-rs-on-shim calls; freecolor -s 0.01 printed ${reports} reports`);
+    console.log(
+      `soak ${seconds} s: ${calls.own} ${process.platform}, ${calls.koffi} koffi-on-shim, ${calls.ffiRs} ffi-rs-on-shim, ${calls.platforms} macOS/Windows/OpenBSD-on-doubles calls; freecolor -s 0.01 printed ${reports} reports`,
+    );
     console.log(
       `drift first→last quarter: RSS ${summary.rssDriftMB.toFixed(2)} MB, heap ${summary.heapDriftMB.toFixed(2)} MB, fds ±${summary.fdRange}, kvm handles ${summary.kvmHandlesMax}; freecolor RSS ${summary.childRssDriftMB.toFixed(2)} MB, fds ±${summary.childFdRange}`,
     );

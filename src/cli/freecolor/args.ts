@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { Scope } from '../../types/options.js';
 import type { ColorMode } from '../common/color.js';
 import { describeParseError, UsageError } from '../common/usage.js';
 import type { Unit } from '../common/units.js';
@@ -18,6 +19,10 @@ export interface CliConfig {
   json: boolean;
   all: boolean;
   arc: boolean;
+  /** Host or container figures; undefined leaves it to SYSGRAB_SCOPE (default host). */
+  scope?: Scope;
+  /** Add the memory pressure (PSI) line. */
+  pressure: boolean;
   color: ColorMode;
   help: boolean;
   version: boolean;
@@ -34,14 +39,18 @@ Memory and swap as bars (or a table), freecolor 0.9.3 compatible.
   -a, --all          a table of every field this platform reports
   -j, --json         JSON: {"mem", "swap", "time"}, one object per line
   --arc              count reclaimable ZFS ARC as cache instead of used
+  --scope=WHOSE      host (default), container (the cgroup or jail: its limit
+                     is the total, its working set the used) or auto
+                     (container where a limit applies)
+  --pressure         add a line of memory pressure (Linux PSI)
   -s N               repeat every N seconds (N may be fractional)
   -c, --count N      with -s, stop after N reports (alone: every second)
   --color=WHEN       auto (default: only on a terminal), always, never
   -V, --version      print the version
       --help         print this help
 
-Environment: HOST_PROC, SYSGRAB_PLATFORM, SYSGRAB_LIBC, SYSGRAB_LIBKVM,
-SYSGRAB_FFI (see the sysgrab README), NO_COLOR, FORCE_COLOR.
+Environment: HOST_PROC, HOST_SYS, SYSGRAB_SCOPE, SYSGRAB_PLATFORM, SYSGRAB_LIBC,
+SYSGRAB_LIBKVM, SYSGRAB_FFI (see the sysgrab README), NO_COLOR, FORCE_COLOR.
 Exit status: 0 ok, 1 statistics could not be read, 2 usage error.
 `;
 
@@ -58,6 +67,8 @@ const OPTIONS = {
   json: { type: 'boolean', short: 'j' },
   all: { type: 'boolean', short: 'a' },
   arc: { type: 'boolean' },
+  scope: { type: 'string' },
+  pressure: { type: 'boolean' },
   color: { type: 'string' },
   help: { type: 'boolean' },
   version: { type: 'boolean', short: 'V' },
@@ -80,6 +91,10 @@ export function parseCli(argv: string[]): CliConfig {
   const color = values.color ?? 'auto';
   if (color !== 'auto' && color !== 'always' && color !== 'never') {
     throw new UsageError(`--color must be auto, always or never, not '${color}'`);
+  }
+  const scope = values.scope;
+  if (scope !== undefined && scope !== 'host' && scope !== 'container' && scope !== 'auto') {
+    throw new UsageError(`--scope must be host, container or auto, not '${scope}'`);
   }
   let interval: number | undefined;
   if (values.s !== undefined) {
@@ -106,6 +121,8 @@ export function parseCli(argv: string[]): CliConfig {
     json: values.json ?? false,
     all: values.all ?? false,
     arc: values.arc ?? false,
+    scope,
+    pressure: values.pressure ?? false,
     color,
     help: values.help ?? false,
     version: values.version ?? false,

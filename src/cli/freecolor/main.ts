@@ -1,7 +1,7 @@
-import { getMemStats, getSwapStats, StatError } from '../../index.js';
+import { getContainerMemStats, getMemPressure, getMemStats, getSwapStats, StatError, type StatOptions } from '../../index.js';
 import { backUp, CLEAR_SCREEN, HIDE_CURSOR, makeWriter, repeat, rowsOf, SHOW_CURSOR, type Writer } from '../common/terminal.js';
 import { parseCli, USAGE, UsageError, type CliConfig } from './args.js';
-import { renderReport, type Palette } from './render.js';
+import { type Extras, renderReport, type Palette } from './render.js';
 
 /*
  * The freecolor command: read, render, write. Only what a report needs is
@@ -12,9 +12,32 @@ function version(): string {
   return (require('../../../package.json') as { version: string }).version;
 }
 
+/** The container and pressure figures the flags ask for (none for plain bars). */
+export function extrasFor(config: CliConfig, options: StatOptions | undefined): Extras {
+  const extras: Extras = {};
+  const unsupported = (err: unknown) => err instanceof StatError && err.code === 'UNSUPPORTED';
+  if (config.all || config.json) {
+    try {
+      extras.container = getContainerMemStats(options);
+    } catch (err) {
+      if (!unsupported(err)) throw err;
+    }
+  }
+  if (config.all || config.json || config.pressure) {
+    try {
+      extras.pressure = getMemPressure(options);
+    } catch (err) {
+      if (!unsupported(err)) throw err;
+    }
+  }
+  return extras;
+}
+
 /** One report, as the flags ask, of fresh statistics. */
 function report(config: CliConfig, palette: Palette | undefined): string {
-  return renderReport(config, getMemStats(), getSwapStats(), palette, new Date());
+  // Without --scope, SYSGRAB_SCOPE (or the default, host) decides.
+  const options = config.scope === undefined ? undefined : { scope: config.scope };
+  return renderReport(config, getMemStats(options), getSwapStats(options), palette, new Date(), extrasFor(config, options));
 }
 
 async function watch(config: CliConfig, palette: Palette | undefined, write: Writer, stdout: NodeJS.WriteStream): Promise<void> {

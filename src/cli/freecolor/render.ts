@@ -1,4 +1,6 @@
+import type { ContainerMemStats } from '../../types/container.js';
 import type { MemStats } from '../../types/mem.js';
+import type { MemPressure, PressureFigures } from '../../types/pressure.js';
 import type { SwapStats } from '../../types/swap.js';
 import { human, inUnit, type Unit } from '../common/units.js';
 import type { CliConfig } from './args.js';
@@ -143,18 +145,45 @@ export function renderOld(v: View, format: Format, withTotal: boolean): string {
   return out;
 }
 
+const pct = (v: number): string => v.toFixed(2);
+
+function pressureFigures(f: PressureFigures, p: Palette): string {
+  return [f.avg10, f.avg60, f.avg300].map((v) => `${p.percent(pct(v))}${p.percentSign('%')}`).join(' ');
+}
+
+/**
+ * `Pressure  : some 0.00% 0.00% 0.31%  full 0.00% 0.00% 0.06%   (avg10 avg60 avg300)`;
+ * where the kernel has no PSI, a line that says so (never zeros).
+ */
+export function pressureLine(pressure: MemPressure | undefined, p: Palette = PLAIN): string {
+  if (pressure === undefined) return `${label('Pressure')}not available (no PSI on this system)\n`;
+  if (pressure.some && pressure.full) return `${label('Pressure')}some ${pressureFigures(pressure.some, p)}  full ${pressureFigures(pressure.full, p)}   (avg10 avg60 avg300)\n`;
+  // macOS: the kernel's verdict, not figures.
+  return `${label('Pressure')}${pressure.level ?? 'not available'}\n`;
+}
+
+/** What a report shows besides memory and swap (read only when the flags ask). */
+export interface Extras {
+  /** The container (null: none); undefined when not read. */
+  container?: ContainerMemStats | null;
+  pressure?: MemPressure;
+}
+
 /**
  * The whole report the flags ask for, from statistics already read: JSON,
- * the -a table (cli-table3, loaded only then), -o or the bars.
+ * the -a table (cli-table3, loaded only then), -o or the bars, and the
+ * pressure line with --pressure.
  * @param time stamped into JSON.
  */
-export function renderReport(config: CliConfig, mem: MemStats, swap: SwapStats, palette: Palette | undefined, time: Date): string {
-  if (config.json) return `${JSON.stringify({ mem, swap, time: time.toISOString() })}\n`;
+export function renderReport(config: CliConfig, mem: MemStats, swap: SwapStats, palette: Palette | undefined, time: Date, extras: Extras = {}): string {
+  // The same keys in every record: null where there is no container or no PSI.
+  if (config.json) return `${JSON.stringify({ mem, swap, container: extras.container ?? null, pressure: extras.pressure ?? null, time: time.toISOString() })}\n`;
   const format: Format = { unit: config.unit, human: config.human };
   if (config.all) {
     const { renderAll } = require('./all.js') as typeof import('./all.js');
-    return renderAll(mem, swap, format, palette !== undefined);
+    return renderAll(mem, swap, format, palette !== undefined, extras);
   }
   const view = viewOf(mem, swap, config.arc);
-  return config.old ? renderOld(view, format, config.total) : renderBars(view, format, config.total, palette);
+  const report = config.old ? renderOld(view, format, config.total) : renderBars(view, format, config.total, palette);
+  return config.pressure ? report + pressureLine(extras.pressure, palette) : report;
 }

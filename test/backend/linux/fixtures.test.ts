@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { getMemStats, getSwapStats } from '../../../src/index.js';
 import { freecolorText } from '../../support/freecolor.js';
-import { expectedJson, expectedOutputs, fixtureCases, freecolor, plain, procRootOf, withEnv } from '../../support/helpers.js';
+import { expectedJson, expectedOutputs, fixtureCases, freecolor, plain, procRootOf, sysRootOf, withEnv } from '../../support/helpers.js';
 
 /*
  * Every Linux case with an expected/mem.json: its proc/ tree must give
@@ -13,6 +13,13 @@ import { expectedJson, expectedOutputs, fixtureCases, freecolor, plain, procRoot
  */
 
 const names = fixtureCases('linux', 'mem');
+
+/** HOST_PROC, and HOST_SYS for cases that have a sys/ tree (container-scope outputs read it). */
+function envOf(name: string): Record<string, string> {
+  const env: Record<string, string> = { HOST_PROC: procRootOf(name), SYSGRAB_PLATFORM: 'linux' };
+  if (existsSync(sysRootOf(name))) env.HOST_SYS = sysRootOf(name);
+  return env;
+}
 
 describe('Linux fixtures give exactly the expected stats', () => {
   it('has fixtures to check', () => assert.ok(names.length >= 5, `found ${names.length}`));
@@ -35,7 +42,7 @@ describe('freecolor prints exactly the expected outputs for Linux fixtures', () 
     it(`${name} has expected outputs`, () => assert.ok(outputs.length >= 1));
     for (const { file, args } of outputs) {
       it(`${name}: freecolor ${args.join(' ')}`, () => {
-        const got = withEnv({ HOST_PROC: procRootOf(name), SYSGRAB_PLATFORM: 'linux' }, () => freecolorText(args));
+        const got = withEnv(envOf(name), () => freecolorText(args));
         assert.equal(got, readFileSync(file, 'utf8'));
       });
     }
@@ -43,7 +50,7 @@ describe('freecolor prints exactly the expected outputs for Linux fixtures', () 
   it('the command itself prints the same (one end-to-end run per case)', () => {
     for (const name of names) {
       const [first] = expectedOutputs('linux', name, 'freecolor');
-      const r = freecolor(first!.args, { HOST_PROC: procRootOf(name), SYSGRAB_PLATFORM: 'linux' });
+      const r = freecolor(first!.args, envOf(name));
       assert.equal(r.stderr, '');
       assert.equal(r.status, 0);
       assert.equal(r.stdout, readFileSync(first!.file, 'utf8'), name);
