@@ -20,7 +20,7 @@ const SLACK = 8;
 const MAX_TRIES = 4;
 
 function syscallError(what: string, errno: number): StatError {
-  return new StatError('SYSCALL', what, `${what} failed: ${describeErrno(errno)}`, errno);
+  return new StatError('NATIVE', what, `${what} failed: ${describeErrno(errno)}`, errno);
 }
 
 /** Every mount, as getfsstat(MNT_NOWAIT) returns them. @throws StatError. */

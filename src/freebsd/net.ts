@@ -25,7 +25,7 @@ export function readLinks(api: NetApi): LinkEntry[] {
   const headOut = Buffer.alloc(8);
   if (api.getifaddrs(headOut) !== 0) {
     const errno = api.errno();
-    throw new StatError('SYSCALL', 'getifaddrs', `getifaddrs failed: ${describeErrno(errno)}`, errno);
+    throw new StatError('NATIVE', 'getifaddrs', `getifaddrs failed: ${describeErrno(errno)}`, errno);
   }
   const head = u64(headOut, 0);
   const out: LinkEntry[] = [];
@@ -90,7 +90,7 @@ export function networkIfaceStats(o: Resolved): NetworkIfaceStats[] {
   const fd = api.socket(AF_INET, SOCK_DGRAM, 0);
   if (fd < 0) {
     const errno = api.errno();
-    throw new StatError('SYSCALL', 'socket', `socket(AF_INET, SOCK_DGRAM) for SIOCGIFMEDIA failed: ${describeErrno(errno)}`, errno);
+    throw new StatError('NATIVE', 'socket', `socket(AF_INET, SOCK_DGRAM) for SIOCGIFMEDIA failed: ${describeErrno(errno)}`, errno);
   }
   try {
     const req = Buffer.alloc(IFMEDIAREQ.size);

@@ -79,8 +79,8 @@ describe('FreeBSD snapshots: file systems, disks, interfaces', { skip }, () => {
 
 describe('FreeBSD fs/disk/net: faults and odd kernels', { skip }, () => {
   const snapshot = freebsdSnapshot('fsdisknet-14-zfs-server');
-  it('getfsstat failing is SYSCALL with its errno; the next call works', () => {
-    withEnv(freebsdEnv('fsdisknet-14-zfs-server', 'koffi', { FAKEBSD_FAULTS: 'getfsstat=EIO' }), () => expectStatError(() => getFsStats(), 'SYSCALL', 'getfsstat', 5));
+  it('getfsstat failing is NATIVE with its errno; the next call works', () => {
+    withEnv(freebsdEnv('fsdisknet-14-zfs-server', 'koffi', { FAKEBSD_FAULTS: 'getfsstat=EIO' }), () => expectStatError(() => getFsStats(), 'NATIVE', 'getfsstat', 5));
     withEnv(freebsdEnv('fsdisknet-14-zfs-server'), () => assert.ok(getFsStats().length > 0));
   });
   it('a mount gone between getfsstat and statfs is left out (libstatgrab drops it too)', () => {
@@ -120,12 +120,12 @@ describe('FreeBSD fs/disk/net: faults and odd kernels', { skip }, () => {
       t.remove();
     }
   });
-  it('getifaddrs failing is SYSCALL; SIOCGIFMEDIA failing leaves the duplex unknown; socket failing is SYSCALL', () => {
-    withEnv(freebsdEnv('fsdisknet-14-zfs-server', 'koffi', { FAKEBSD_FAULTS: 'getifaddrs=ENOMEM' }), () => expectStatError(() => getNetworkIoStats(), 'SYSCALL', 'getifaddrs', 12));
+  it('getifaddrs failing is NATIVE; SIOCGIFMEDIA failing leaves the duplex unknown; socket failing is NATIVE', () => {
+    withEnv(freebsdEnv('fsdisknet-14-zfs-server', 'koffi', { FAKEBSD_FAULTS: 'getifaddrs=ENOMEM' }), () => expectStatError(() => getNetworkIoStats(), 'NATIVE', 'getifaddrs', 12));
     const ifaces = withEnv(freebsdEnv('fsdisknet-14-zfs-server', 'koffi', { FAKEBSD_FAULTS: 'ioctl=EIO' }), () => getNetworkIfaceStats());
     assert.ok(ifaces.every((i) => i.duplex === 'unknown'));
     assert.equal(ifaces.find((i) => i.interfaceName === 'mce0')!.speed, 25000, 'the speed comes from ifi_baudrate, not the media word');
-    withEnv(freebsdEnv('fsdisknet-14-zfs-server', 'koffi', { FAKEBSD_FAULTS: 'socket=EACCES' }), () => expectStatError(() => getNetworkIfaceStats(), 'SYSCALL', 'socket', 13));
+    withEnv(freebsdEnv('fsdisknet-14-zfs-server', 'koffi', { FAKEBSD_FAULTS: 'socket=EACCES' }), () => expectStatError(() => getNetworkIfaceStats(), 'NATIVE', 'socket', 13));
     assert.equal(liveIfaddrs(), 0, 'a failure after getifaddrs still frees the list');
   });
   it('25G and 100G links: ifi_baudrate gives 25000 and 0 for a link that is down; libstatgrab’s media table would say 0 for 25G', () => {
