@@ -247,9 +247,9 @@ export function getFsStats(options?: FsStatsOptions): FsStats[] {
  * in the kernel keeps one libuv thread (and the process alive) until the
  * kernel gives up; sysgrab never starts a second one on the same mount
  * (`BUSY`), nor a new remote one while two are stuck.
- * @throws StatError as getFsStats.
+ * Every failure is a rejection (a StatError as getFsStats'), never a throw.
  */
-export function getFsStatsAsync(options?: FsStatsAsyncOptions): Promise<FsStatsResult> {
+export async function getFsStatsAsync(options?: FsStatsAsyncOptions): Promise<FsStatsResult> {
   const o = resolveOptions(options);
   return implementation(o, 'fsStatsAsync', 'getFsStatsAsync')(o);
 }
