@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { sizeConv } from '../../src/cli/saidar/render.js';
 import { getDiskIoStats, getFsStats, getMemStats, getNetworkIoStats } from '../../src/index.js';
 import { hasCommand, ROOT } from '../support/helpers.js';
@@ -98,6 +98,12 @@ function tables(lines: string[]) {
 }
 
 describe('saidar in tmux', { skip }, () => {
+  // A session that lives as long as these tests: the server exits when its
+  // last session ends, and a new-session racing that exit fails with "server
+  // exited unexpectedly". kill-server in after() ends it.
+  before(() => {
+    tmux('new-session', '-d', '-s', 'keeper', '-x', '80', '-y', '24', 'cat');
+  });
   after(() => {
     spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
     // The server may leave its socket behind when its last session ends.
