@@ -68,10 +68,10 @@ export const realClock: Clock = {
  * intervals after the start, whatever the earlier ones cost: the series
  * does not drift, and a late report is followed at once by the next.
  */
-export async function repeat(intervalMs: number, count: number | undefined, draw: (n: number) => void, clock: Clock = realClock): Promise<void> {
+export async function repeat(intervalMs: number, count: number | undefined, draw: (n: number) => void | Promise<void>, clock: Clock = realClock): Promise<void> {
   const start = clock.now();
   for (let n = 1; ; n++) {
-    draw(n);
+    await draw(n);
     if (count !== undefined && n >= count) return;
     await clock.sleep(Math.max(0, start + n * intervalMs - clock.now()));
   }

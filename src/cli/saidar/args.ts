@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
+import { fsListOf } from '../common/fslist.js';
 import { describeParseError, UsageError } from '../common/usage.js';
 
-export { UsageError };
+export { fsListOf, UsageError };
 
 export interface SaidarConfig {
   /** Seconds between updates (`-d`, default 2, at least 1 as in saidar). */
@@ -28,15 +29,6 @@ export const USAGE = `Usage: saidar [-d delay] [-c] [-F fs-list] [-v] [-h]
 
 Keys: q quits, any other key redraws now.
 `;
-
-/** statgrab's split_list: names separated by spaces and commas; a leading '!' becomes a first element '!'. */
-export function fsListOf(text: string): string[] {
-  let t = text.trim();
-  const not = t.startsWith('!');
-  if (not) t = t.slice(1);
-  const names = t.split(/[\s,]+/).filter((x) => x !== '');
-  return not ? ['!', ...names] : names;
-}
 
 /** @throws UsageError. */
 export function parseSaidarArgs(argv: string[]): SaidarConfig {
