@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { FsStats, FsStatsResult } from '../../src/index.js';
 import { hasCommand, ROOT, tempDir } from '../support/helpers.js';
+import { STATGRAB } from '../support/statgrab.js';
 
 /*
  * File systems on this machine, as a person would check them: inside a
@@ -12,7 +13,7 @@ import { hasCommand, ROOT, tempDir } from '../support/helpers.js';
  * 1000 inodes and a loop-mounted 32 MiB ext4 image, then runs a child Node
  * that calls the getters and Debian's statgrab, both reading the same
  * kernel. The tmpfs figures are known by hand; the ext4 ones must equal
- * statgrab's `fs.*` keys. A FUSE mount whose daemon never answers stands in
+ * statgrab's `fs.*` keys, and sysgrab's statgrab must print the same keys. A FUSE mount whose daemon never answers stands in
  * for a dead NFS server: getFsStatsAsync must come back within its timeout.
  */
 
@@ -81,10 +82,13 @@ describe('getFsStats on this machine: known sizes, and the same figures as statg
         'echo',
         'echo ===statgrab===',
         'statgrab fs.',
+        'echo ===ours===',
+        `${process.execPath} "${STATGRAB}" fs.`,
       ].join('\n');
       const r = spawnSync('unshare', ['-m', 'bash', '-c', script, 'bash', t.dir], { encoding: 'utf8', timeout: 60000 });
       assert.equal(r.status, 0, r.stderr);
-      const [json, sg] = r.stdout.split('\n===statgrab===\n');
+      const [json, rest] = r.stdout.split('\n===statgrab===\n');
+      const [sg, ours] = rest!.split('===ours===\n');
       const got = JSON.parse(json!) as { real: FsStats[]; libstatgrab: FsStats[]; all: FsStats[]; async: FsStatsResult };
       const tmpfs = got.all.find((f) => f.mntPoint === join(t.dir, 'tmpfs'));
       const ext4 = got.all.find((f) => f.mntPoint === join(t.dir, 'ext4 dir'));
@@ -126,11 +130,15 @@ describe('getFsStats on this machine: known sizes, and the same figures as statg
         got.async.filesystems.map((f) => f.mntPoint),
         got.all.map((f) => f.mntPoint),
       );
-      // The oracle: statgrab's keys for the two test mounts are our figures, key for key.
+      // The oracle: statgrab's keys for the two test mounts are the getter's figures, key for key,
+      // and sysgrab's statgrab prints those very lines.
       const rows = statgrabFs(sg!);
+      const ourRows = statgrabFs(ours!);
       assert.deepEqual(rows.get(tmpfsSource), asStatgrab(tmpfs));
       const loop = ext4.deviceName.replace(/^\/dev\//, '');
       assert.deepEqual(rows.get(loop), asStatgrab(ext4));
+      assert.deepEqual(ourRows.get(tmpfsSource), rows.get(tmpfsSource));
+      assert.deepEqual(ourRows.get(loop), rows.get(loop));
       // And statgrab lists exactly the mount points of our libstatgrab filter.
       const theirs = [...sg!.matchAll(/^fs\..+\.mnt_point = (.*)$/gm)].map((m) => m[1]).sort();
       assert.deepEqual(got.libstatgrab.map((f) => f.mntPoint).sort(), theirs);
@@ -147,7 +155,7 @@ function fuseUnavailable(): string | false {
 }
 
 describe('a hung network mount cannot hold up getFsStatsAsync', { skip: fuseUnavailable() }, () => {
-  it('a FUSE "sshfs" mount whose daemon never answers: TIMEOUT within the timeout, then BUSY without a second statfs; getFsStats never waits on it', () => {
+  it('a FUSE "sshfs" mount whose daemon never answers: TIMEOUT within the timeout, then BUSY without a second statfs; getFsStats never waits on it; statgrab leaves it out where Debian\'s hangs', () => {
     const t = tempDir('sysgrab-hung-');
     try {
       const script = [
@@ -157,6 +165,13 @@ describe('a hung network mount cannot hold up getFsStatsAsync', { skip: fuseUnav
         'exec 3<>/dev/fuse',
         'mount -i -t fuse -o fd=3,rootmode=40000,user_id=0,group_id=0,subtype=sshfs backup@nas.example:/srv "$1/sshfs"',
         'mountpoint -q /sys/fs/fuse/connections || mount -t fusectl fusectl /sys/fs/fuse/connections',
+        // statgrab asked for that type alone: ours leaves the mount out after its timeout (10 s is a guard,
+        // not the expectation); Debian's waits in statvfs until `timeout` kills it.
+        'set +e',
+        // (Node's exit would wait for the thread stuck in statfs: the launcher ends the process with _exit.)
+        `timeout 10 ${process.execPath} "${STATGRAB}" -F fuse.sshfs fs. > "$1/ours.out" 2> "$1/ours.err"; echo $? > "$1/ours.rc"`,
+        'timeout 1 statgrab -F fuse.sshfs fs. > "$1/debian.out" 2>&1; echo $? > "$1/debian.rc"',
+        'set -e',
         `exec node "${CHILD}" hung "$1/sshfs"`,
       ].join('\n');
       const r = spawnSync('unshare', ['-m', 'bash', '-c', script, 'bash', t.dir], { encoding: 'utf8', timeout: 60000 });
@@ -194,6 +209,12 @@ describe('a hung network mount cannot hold up getFsStatsAsync', { skip: fuseUnav
       assert.equal(got.stuckBeforeAbort, 1);
       assert.ok(!got.sync.includes(mnt), 'the synchronous form never calls statfs on a network mount');
       assert.equal(got.stuckAfterAbort, 0, 'once the kernel answers, nothing is left pending');
+      const file = (f: string) => readFileSync(join(t.dir, f), 'utf8');
+      assert.equal(file('ours.rc').trim(), '0', "sysgrab's statgrab ends by itself");
+      assert.equal(file('ours.out'), '', 'no fs. keys: the one mount of that type did not answer');
+      // The mount is named on stderr; then, as statgrab does for a prefix nothing matched, `Unknown stat fs.`.
+      assert.equal(file('ours.err'), `statgrab: ${mnt} (fuse.sshfs from backup@nas.example:/srv) left out: statfs did not answer within 2000 ms\nUnknown stat fs.\n`);
+      assert.equal(file('debian.rc').trim(), '124', "Debian's statgrab was still waiting in statvfs when timeout(1) stopped it");
     } finally {
       t.remove();
     }
