@@ -5,7 +5,7 @@ import { hostname, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sizeConv } from '../../src/cli/saidar/render.js';
-import { getDiskIoStats, getFsStats, getMemStats, getNetworkIoStats } from '../../src/index.js';
+import { getDiskIoStats, getFsStats, getLoadStats, getMemStats, getNetworkIoStats, getProcessCount, getUserStats } from '../../src/index.js';
 import { hasCommand, ROOT } from '../support/helpers.js';
 
 /*
@@ -120,6 +120,9 @@ describe('saidar in tmux', { skip }, () => {
     const disks = getDiskIoStats();
     const nets = getNetworkIoStats();
     const mem = getMemStats();
+    const load = getLoadStats();
+    const procs = getProcessCount();
+    const users = getUserStats().length;
     tmux('kill-session', '-t', 'ours');
     tmux('kill-session', '-t', 'debian');
 
@@ -130,6 +133,36 @@ describe('saidar in tmux', { skip }, () => {
     // What the getters say at that moment.
     assert.equal(at(ours, 0, 12, 14).trim(), hostname().slice(0, 14).split('.')[0]);
     assert.equal(at(ours, 6, 12, 7), sizeConv(mem.total).padStart(7));
+    // Load, CPU, processes, users and paging in saidar's formats (%6.2f, %6.2f%%, %5llu), in both windows.
+    const FORMATS: [number, number, number, RegExp][] = [
+      [2, 12, 6, /^ *\d+\.\d\d$/],
+      [3, 12, 6, /^ *\d+\.\d\d$/],
+      [4, 12, 6, /^ *\d+\.\d\d$/],
+      [2, 33, 7, /^ *\d+\.\d\d%$/],
+      [3, 33, 7, /^ *\d+\.\d\d%$/],
+      [4, 33, 7, /^ *\d+\.\d\d%$/],
+      [2, 54, 5, /^ *\d+$/],
+      [3, 54, 5, /^ *\d+$/],
+      [4, 54, 5, /^ *\d+$/],
+      [2, 74, 5, /^ *\d+$/],
+      [3, 74, 5, /^ *\d+$/],
+      [4, 74, 5, /^ *\d+$/],
+      [6, 74, 5, /^ *\d+$/],
+      [7, 74, 5, /^ *\d+$/],
+    ];
+    for (const [row, col, width, format] of FORMATS) {
+      assert.match(at(ours, row, col, width), format, `ours at ${row},${col}`);
+      assert.match(at(debian, row, col, width), format, `Debian's at ${row},${col}`);
+    }
+    const shown = (row: number, col: number, width: number) => Number(at(ours, row, col, width).replace('%', ''));
+    // The load moves slowly (a 1-minute average, 2 decimals in /proc/loadavg).
+    assert.ok(Math.abs(shown(2, 12, 6) - load.min1) <= 0.2, `load 1: ${shown(2, 12, 6)} vs ${load.min1}`);
+    assert.ok(Math.abs(shown(4, 12, 6) - load.min15) <= 0.05, `load 15: ${shown(4, 12, 6)} vs ${load.min15}`);
+    // CPU shares of one interval: at most 100 in all (irq, softirq and steal are in none of the three).
+    assert.ok(shown(2, 33, 6) + shown(3, 33, 6) + shown(4, 33, 6) <= 100.02);
+    // Processes come and go (these tests among them): near the getter's count; the users exactly.
+    assert.ok(Math.abs(shown(3, 74, 5) - procs.total) <= 15, `processes: ${shown(3, 74, 5)} vs ${procs.total}`);
+    assert.equal(shown(4, 74, 5), users);
     const o = tables(ours);
     const d = tables(debian);
     assert.deepEqual(

@@ -5,8 +5,10 @@ import { describe, it } from 'node:test';
 import { fixedC } from '../../src/cli/common/printf.js';
 import { fsListOf, parseSaidarArgs, UsageError } from '../../src/cli/saidar/args.js';
 import { hrUptime, renderSaidar, rowText, type SaidarFrame, sizeConv } from '../../src/cli/saidar/render.js';
+import { makeSampler } from '../../src/cli/saidar/sources.js';
 import { InPlace } from '../../src/cli/saidar/terminal.js';
-import { caseDir } from '../support/helpers.js';
+import { caseDir, withEnv } from '../support/helpers.js';
+import { linuxCaseEnv } from '../support/statgrab.js';
 
 /*
  * saidar's screen, pure: fed the figures Debian's saidar showed on a
@@ -103,5 +105,27 @@ describe('saidar arguments', () => {
         (e: unknown) => e instanceof UsageError && /1 second or greater/.test(e.message),
       );
     assert.throws(() => parseSaidarArgs(['-x']), UsageError);
+  });
+});
+
+describe("saidar's figures: what makeSampler gives the renderer", () => {
+  it('gopsutil-4cpu: load, CPU since boot, processes, users in the first frame; then differences (none: the files do not move)', () => {
+    const [first, second] = withEnv(linuxCaseEnv('gopsutil-4cpu'), () => {
+      const s = makeSampler(undefined);
+      return [s.next(new Date()), s.next(new Date())];
+    });
+    // expected/load.json, process-count.json, user.json (3 records).
+    assert.deepEqual(first!.load, { min1: 1.36, min5: 0.94, min15: 0.87 });
+    assert.deepEqual(first!.processes, { running: 0, sleeping: 4, stopped: 2, zombie: 1, total: 7 });
+    assert.equal(first!.users, 3);
+    // expected/cpu.json since boot, shares of totalAll 134995333 ticks:
+    // idle 134931750 → 99.952900 %; system = kernel 4764 + iowait 22115 → 0.019911 %; user = 23644 + nice 6695 → 0.022474 %.
+    assert.ok(Math.abs(first!.cpu!.idle - (134931750 * 100) / 134995333) < 1e-9);
+    assert.ok(Math.abs(first!.cpu!.system - ((4764 + 22115) * 100) / 134995333) < 1e-9);
+    assert.ok(Math.abs(first!.cpu!.user - ((23644 + 6695) * 100) / 134995333) < 1e-9);
+    assert.equal(first!.paging, undefined, 'no paging rate before a second reading');
+    // Unchanging files: no tick elapsed (every share 0, never NaN), no page moved.
+    assert.deepEqual(second!.cpu, { idle: 0, system: 0, user: 0 });
+    assert.deepEqual(second!.paging, { inPerSecond: 0, outPerSecond: 0 });
   });
 });
