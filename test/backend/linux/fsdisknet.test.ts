@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { validFsTypes } from '../../../src/fsfilter.js';
@@ -79,6 +79,36 @@ describe('Linux fixtures: disk, network and mount tables', () => {
       }
     });
   }
+});
+
+describe('Linux: a mount that vanished between the mount table and its statfs', () => {
+  it('is left out by getFsStats and by getFsStatsAsync if local; a network one is a problem (ERROR, its errno)', async () => {
+    const t = tempDir('sysgrab-vanish-');
+    try {
+      const mountinfo = [
+        `22 1 8:1 / ${t.dir} rw,relatime shared:1 - ext4 /dev/sdz9 rw`,
+        `23 1 8:2 / ${t.dir}/gone rw,relatime shared:2 - ext4 /dev/sdz8 rw`,
+        `24 1 0:50 / ${t.dir}/nfs rw,relatime shared:3 - nfs4 srv:/export rw`,
+        '',
+      ].join('\n');
+      mkdirSync(join(t.dir, 'proc', 'self'), { recursive: true });
+      writeFileSync(join(t.dir, 'proc', 'self', 'mountinfo'), mountinfo);
+      const procRoot = join(t.dir, 'proc');
+      // Neither `gone` nor `nfs` exists: statfs fails with ENOENT, as for a mount unmounted meanwhile.
+      assert.deepEqual(
+        getFsStats({ platform: 'linux', procRoot, filter: 'all' }).map((f) => f.mntPoint),
+        [t.dir],
+      );
+      const r = await getFsStatsAsync({ platform: 'linux', procRoot, filter: 'all', includeRemote: true });
+      assert.deepEqual(
+        r.filesystems.map((f) => f.mntPoint),
+        [t.dir],
+      );
+      assert.deepEqual(r.problems, [{ deviceName: 'srv:/export', fsType: 'nfs4', mntPoint: `${t.dir}/nfs`, deviceType: 'remote', problem: 'ERROR', errno: 2 }]);
+    } finally {
+      t.remove();
+    }
+  });
 });
 
 describe('Linux parsers: what libstatgrab skips, sysgrab skips', () => {
