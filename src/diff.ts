@@ -9,17 +9,28 @@ import type { PageStats } from './types/page.js';
  */
 
 const TICK_FIELDS = ['user', 'nice', 'kernel', 'idle', 'iowait', 'irq', 'softirq', 'steal', 'guest', 'guestNice'] as const;
+/** The fields whose sum is totalAll on every platform (guest time is inside user). */
+const SHARE_FIELDS = ['user', 'nice', 'kernel', 'idle', 'iowait', 'irq', 'softirq', 'steal'] as const;
 
+/**
+ * The ticks between two readings. When totalAll went back the counters were
+ * reset (a CPU taken offline and back): everything counts from zero. One
+ * field going back on its own is not a reset: Linux's iowait can decrease
+ * (proc(5): "the iowait value ... is not reliable"); it counts 0, and
+ * totalAll is the sum of the fields' changes, so shares never pass 100%.
+ */
 function ticksDelta(before: CpuTicks, after: CpuTicks): CpuTicks {
+  if (after.totalAll < before.totalAll) return { ...after };
   const d: CpuTicks = { user: 0, nice: 0, kernel: 0, idle: 0, total: 0, totalAll: 0 };
   const out = d as unknown as Record<string, number>;
   for (const k of TICK_FIELDS) {
     const a = after[k];
-    if (a !== undefined) out[k] = counterDelta(before[k] ?? 0, a);
+    if (a !== undefined) out[k] = Math.max(0, a - (before[k] ?? 0));
   }
-  // total and totalAll differ by platform in what they sum: take their own deltas.
-  d.total = counterDelta(before.total, after.total);
-  d.totalAll = counterDelta(before.totalAll, after.totalAll);
+  // total sums different fields by platform (FreeBSD's has CP_INTR): its own change, never below 0.
+  d.total = Math.max(0, after.total - before.total);
+  d.totalAll = 0;
+  for (const k of SHARE_FIELDS) d.totalAll += out[k] ?? 0;
   return d;
 }
 

@@ -14,6 +14,7 @@
  */
 import { implementation } from './backend.js';
 import { cpuPercents } from './diff.js';
+import { closeProcFiles as closeLinuxProcFiles } from './linux/read.js';
 import { resolveOptions } from './options.js';
 import type { ContainerMemStats } from './types/container.js';
 import type { MemStats } from './types/mem.js';
@@ -33,7 +34,6 @@ import type { NetworkIfaceStats, NetworkIoStats } from './types/net.js';
 
 export { STAT_ERROR_CODES, StatError } from './errors.js';
 export type { StatErrorCode } from './errors.js';
-export { closeProcFiles } from './linux/read.js';
 export { reloadEnvironment } from './options.js';
 export type { CgroupMemStats, ContainerEvents, ContainerMemStats, ContainerSwap, JailMemStats } from './types/container.js';
 export type { ArcStats, MemStats } from './types/mem.js';
@@ -286,4 +286,15 @@ export function getNetworkIoStats(options?: StatOptions): NetworkIoStats[] {
 export function getNetworkIfaceStats(options?: StatOptions): NetworkIfaceStats[] {
   const o = resolveOptions(options);
   return implementation(o, 'networkIfaceStats', 'getNetworkIfaceStats')(o);
+}
+
+/**
+ * Close the procfs descriptors the Linux backend keeps open between calls
+ * (at most 32). Safe to call any time; the next call opens what it needs.
+ * (A function of its own, so that the public types do not reach the
+ * reader's, which need Node's `Buffer`: a TypeScript user without
+ * @types/node compiles against sysgrab.)
+ */
+export function closeProcFiles(): void {
+  closeLinuxProcFiles();
 }

@@ -120,13 +120,15 @@ function hostSwapStats(o: Resolved): SwapStats {
   const file = readProcFile(p.meminfo, o.procOrigin);
   // Take the totals out before the next read reuses the buffer.
   const totals = swapStatsFromMeminfo(meminfoTable.read(file.bytes, file.length, p.meminfo, SWAP_KEYS, values), p.meminfo, undefined);
-  let text: string | undefined;
+  // The device list is a detail: when /proc/swaps cannot be read (a
+  // restricted container) or has a line of another form, the totals, which
+  // come from meminfo, still stand, and `devices` is undefined either way.
+  // Only what needs the list (freecolor -a) says it is unknown.
   try {
-    text = readProcText(p.swaps, o.procOrigin);
-  } catch {
-    // No /proc/swaps (a restricted container): totals without devices.
+    totals.devices = parseSwaps(readProcText(p.swaps, o.procOrigin), p.swaps);
+  } catch (err) {
+    if (!(err instanceof StatError)) throw err;
   }
-  if (text !== undefined) totals.devices = parseSwaps(text, p.swaps);
   return totals;
 }
 

@@ -196,10 +196,13 @@ export function readProcText(path: string, origin?: string, limit = MAX_FILE_BYT
   return file.bytes.toString('utf8', 0, file.length);
 }
 
-/** Close every descriptor kept open by readProcFile(). Safe to call any time. */
+/** Close every descriptor kept open by readProcFile() and drop any buffer beyond the shared one. Safe to call any time. */
 export function closeProcFiles(): void {
   for (const fd of kept.values()) closeQuietly(fd);
   kept.clear();
+  // And let go of a private buffer the last large read left in the view.
+  view.bytes = shared;
+  view.length = 0;
 }
 
 /** How many descriptors are kept open now (for tests and the soak check). */

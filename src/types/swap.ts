@@ -15,7 +15,8 @@ export interface SwapStats {
   free: number;
   /**
    * One entry per device; `[]` when no swap is configured. Linux: undefined
-   * if `/proc/swaps` cannot be read (the totals still come from meminfo).
+   * if `/proc/swaps` cannot be read or has a line of another form (the
+   * totals still come from meminfo).
    */
   devices?: SwapDevice[];
 }

@@ -4,7 +4,7 @@ import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { cleanEnv, FREECOLOR, freecolor, procRootOf, ROOT, tempDir } from '../support/helpers.js';
-import { freebsdEnv } from '../support/shim.js';
+import { freebsdEnv, shimUnavailable } from '../support/shim.js';
 
 /*
  * freecolor under bad conditions: each ends with the documented exit status
@@ -36,14 +36,15 @@ describe('freecolor under bad conditions', () => {
     assert.equal(r.stdout, '');
     oneLine(r.stderr, /^freecolor: HOST_PROC=.*: cannot read .*\/meminfo: permission denied \(EACCES\)$/m);
   });
-  it("a broken FFI library (not a shared object): exit 1, one line with LIBRARY's text", () => {
+  const needsShim = { skip: shimUnavailable() ?? false };
+  it("a broken FFI library (not a shared object): exit 1, one line with LIBRARY's text", needsShim, () => {
     const bogus = join(tmp.dir, 'libc.so.7');
     writeFileSync(bogus, 'this is not an ELF file\n');
     const r = freecolor([], { ...freebsdEnv('13-laptop-zfs-16g'), SYSGRAB_LIBC: bogus });
     assert.equal(r.status, 1);
     oneLine(r.stderr, new RegExp(`^freecolor: cannot load ${bogus}: `));
   });
-  it('the FFI package missing: exit 1, one line with an install hint', () => {
+  it('the FFI package missing: exit 1, one line with an install hint', needsShim, () => {
     const hide = join(tmp.dir, 'hide-koffi.cjs');
     writeFileSync(
       hide,
@@ -53,7 +54,9 @@ describe('freecolor under bad conditions', () => {
     assert.equal(r.status, 1);
     oneLine(r.stderr, /^freecolor: cannot load the koffi FFI package \(Cannot find module 'koffi'\): install it with "npm install koffi"$/m);
   });
-  it('ffi-rs selected but not installed: exit 1, one line with an install hint', { skip: process.platform === 'freebsd' ? 'on FreeBSD ffi-rs is refused before it is looked for' : false }, () => {
+  it('ffi-rs selected but not installed: exit 1, one line with an install hint', {
+    skip: process.platform === 'freebsd' ? 'on FreeBSD ffi-rs is refused before it is looked for' : needsShim.skip,
+  }, () => {
     const hide = join(tmp.dir, 'hide-ffi-rs.cjs');
     writeFileSync(
       hide,
@@ -63,7 +66,7 @@ describe('freecolor under bad conditions', () => {
     assert.equal(r.status, 1);
     oneLine(r.stderr, /^freecolor: cannot load the ffi-rs FFI package \(Cannot find module 'ffi-rs'\): install it with "npm install ffi-rs", or use koffi$/m);
   });
-  it('ffi-rs selected on FreeBSD: a clear LIBRARY error (simulated platform)', () => {
+  it('ffi-rs selected on FreeBSD: a clear LIBRARY error (simulated platform)', needsShim, () => {
     const fake = join(tmp.dir, 'as-freebsd.cjs');
     writeFileSync(fake, "Object.defineProperty(process,'platform',{value:'freebsd'});\n");
     const r = spawnSync(process.execPath, ['--require', fake, FREECOLOR], { env: cleanEnv(freebsdEnv('13-laptop-zfs-16g', 'ffi-rs')), encoding: 'utf8' });

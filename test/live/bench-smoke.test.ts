@@ -4,11 +4,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ROOT } from '../support/helpers.js';
+import { shimUnavailable } from '../support/shim.js';
 
 // The benchmark is not part of npm test (timings have no place here), but
 // its script must not rot: run it in --quick mode and check it reports
 // every row with a ratio. No figure is asserted.
-describe('npm run bench (smoke, --quick, nothing written without --write)', { skip: process.platform === 'linux' ? false : 'the benchmark reads Linux /proc' }, () => {
+describe('npm run bench (smoke, --quick, nothing written without --write)', { skip: process.platform === 'linux' ? (shimUnavailable() ?? false) : 'the benchmark reads Linux /proc' }, () => {
   it('prints every row with a ratio', () => {
     const results = readFileSync(join(ROOT, 'bench', 'results.json'), 'utf8');
     const r = spawnSync(process.execPath, ['--expose-gc', join(ROOT, 'build', 'bench', 'run.js'), '--quick'], { encoding: 'utf8', timeout: 120000 });

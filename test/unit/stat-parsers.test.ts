@@ -190,6 +190,17 @@ describe('diffs and CPU percentages', () => {
     const p = cpuPercents(cpu(1, 1, 1, 1, 1), cpu(1, 1, 1, 1, 1));
     assert.deepEqual([p.user, p.idle, p.iowait, p.ticks], [0, 0, 0, 0]);
   });
+  it('iowait going back on its own (Linux allows it) counts 0, and the shares still sum to 100', () => {
+    // user +50, kernel +25, idle +100, iowait 7 -> 6: 175 ticks of change (totalAll itself grew 174).
+    const p = cpuPercents(cpu(100, 100, 1000, 7, 1), cpu(150, 125, 1100, 6, 3));
+    assert.equal(p.ticks, 175);
+    assert.deepEqual([p.user, p.kernel, p.idle, p.iowait], [(50 * 100) / 175, (25 * 100) / 175, (100 * 100) / 175, 0]);
+  });
+  it('totalAll going back is a reset (a CPU offlined and back): the shares since the reset', () => {
+    const p = cpuPercents(cpu(100, 100, 1000, 7, 1), cpu(10, 10, 20, 0, 3));
+    assert.equal(p.ticks, 40);
+    assert.equal(p.idle, 50);
+  });
   it('diffCpuStats and diffPageStats subtract, never below 0', () => {
     const d = diffCpuStats(cpu(10, 10, 70, 5, 1), cpu(12, 11, 80, 5, 2));
     assert.deepEqual([d.user, d.kernel, d.idle, d.iowait, d.contextSwitches, d.systime, d.total], [2, 1, 10, 0, 100, 1, 13]);

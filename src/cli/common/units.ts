@@ -13,22 +13,38 @@ export function inUnit(bytes: number, unit: Unit): number {
   return Math.floor(bytes / DIVISORS[unit]);
 }
 
-const SUFFIXES = ['K', 'M', 'G', 'T', 'P', 'E'];
+const SUFFIXES = ['Ki', 'Mi', 'Gi', 'Ti', 'Pi'];
+
+/** Round to the nearest integer, a tie to the even one (as C's printf rounds). */
+function roundHalfEven(x: number): number {
+  const floor = Math.floor(x);
+  const diff = x - floor;
+  if (diff > 0.5) return floor + 1;
+  if (diff < 0.5) return floor;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
 
 /**
- * procps `free -h`: bytes below 1024 as `512B`, else the smallest binary
- * unit whose figure fits in four characters, with one decimal when it does
- * (`7.6G`), else whole (`15G`).
+ * Sizes with procps-ng 4's `free -h` suffixes (B, Ki, Mi, Gi, Ti, Pi) and
+ * layout: at most three digits, one decimal below 10 (`7.6Gi`), whole from
+ * 10 to 999 (`15Gi`), bytes only below 1000 (`999B`); the unit is the
+ * smallest whose rounded figure is below 1000.
+ *
+ * Unlike procps, figures are ROUNDED (to nearest, ties to even) where procps
+ * truncates its whole figures: free -h prints 9.96 GiB as `9Gi` (its
+ * one-decimal form "10.0Gi" is too wide, and the fallback truncates) and
+ * 15.6 GiB as `15Gi`; this prints `10Gi` and `16Gi`. Rounding keeps order,
+ * so a free figure never prints larger than its total.
  */
 export function human(bytes: number): string {
-  if (bytes < 1024) return `${bytes}B`;
-  let scaled = bytes;
+  if (bytes < 1000) return `${bytes}B`;
+  let divisor = 1;
   for (const suffix of SUFFIXES) {
-    scaled /= 1024;
-    const oneDecimal = `${scaled.toFixed(1)}${suffix}`;
-    if (oneDecimal.length <= 4) return oneDecimal;
-    const whole = `${Math.floor(scaled)}${suffix}`;
-    if (whole.length <= 4) return whole;
+    divisor *= 1024;
+    const tenths = roundHalfEven((bytes * 10) / divisor);
+    if (tenths < 100) return `${Math.floor(tenths / 10)}.${tenths % 10}${suffix}`;
+    const whole = roundHalfEven(bytes / divisor);
+    if (whole < 1000) return `${whole}${suffix}`;
   }
-  return `${Math.floor(scaled)}E`;
+  return `${roundHalfEven(bytes / divisor)}Pi`;
 }

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import type { Scope } from '../../types/options.js';
 import type { ColorMode } from '../common/color.js';
-import { describeParseError, UsageError } from '../common/usage.js';
+import { parseCommandLine, UsageError } from '../common/usage.js';
 import type { Unit } from '../common/units.js';
 
 export { UsageError };
@@ -28,22 +27,26 @@ export interface CliConfig {
   version: boolean;
 }
 
-export const USAGE = `Usage: freecolor [options]
+/** The usage text, for the command as it was invoked (`freecolor` or `sysgrab-freecolor`). */
+export function usage(command = 'freecolor'): string {
+  return `Usage: ${command} [options]
 
 Memory and swap as bars (or a table), freecolor 0.9.3 compatible.
 
   -b, -k, -m, -g     figures in bytes, KiB (default), MiB or GiB
-  -h, --human        figures with unit suffixes (7.6G)
+  -h, --human        figures with suffixes as procps-ng free -h (7.6Gi), rounded
   -o                 the old free-style table instead of bars
-  -t                 add a Total line
+  -t                 add a Total line (with -a: mem + swap rows)
   -a, --all          a table of every field this platform reports
-  -j, --json         JSON: {"mem", "swap", "time"}, one object per line
+  -j, --json         JSON in bytes: {"mem", "swap", "container", "pressure",
+                     "time"}, one object per line
+                     (alone: no unit, layout or --arc flag applies to it)
   --arc              count reclaimable ZFS ARC as cache instead of used
   --scope=WHOSE      host (default), container (the cgroup or jail: its limit
                      is the total, its working set the used) or auto
                      (container where a limit applies)
-  --pressure         add a line of memory pressure (Linux PSI)
-  -s N               repeat every N seconds (N may be fractional)
+  --pressure         add a line of memory pressure (Linux PSI, macOS level)
+  -s N               repeat every N seconds (N may be fractional, at most a year)
   -c, --count N      with -s, stop after N reports (alone: every second)
   --color=WHEN       auto (default: only on a terminal), always, never
   -V, --version      print the version
@@ -53,6 +56,12 @@ Environment: HOST_PROC, HOST_SYS, SYSGRAB_SCOPE, SYSGRAB_PLATFORM, SYSGRAB_LIBC,
 SYSGRAB_LIBKVM, SYSGRAB_FFI (see the sysgrab README), NO_COLOR, FORCE_COLOR.
 Exit status: 0 ok, 1 statistics could not be read, 2 usage error.
 `;
+}
+
+export const USAGE = usage();
+
+/** The longest -s: a year (sleeps longer than setTimeout's 24.8 days are chained). */
+export const MAX_INTERVAL_S = 86400 * 365;
 
 const OPTIONS = {
   b: { type: 'boolean', short: 'b' },
@@ -67,64 +76,75 @@ const OPTIONS = {
   json: { type: 'boolean', short: 'j' },
   all: { type: 'boolean', short: 'a' },
   arc: { type: 'boolean' },
+  color: { type: 'string' },
   scope: { type: 'string' },
   pressure: { type: 'boolean' },
-  color: { type: 'string' },
   help: { type: 'boolean' },
   version: { type: 'boolean', short: 'V' },
 } as const;
 
-/** @throws UsageError for unknown flags, missing or bad values. */
+const NEEDS = {
+  s: 'a number of seconds greater than 0',
+  count: 'a whole number of reports of at least 1',
+  color: 'auto, always or never',
+  scope: 'host, container or auto',
+};
+
+/** Flags that shape figures or layout, which -j (raw bytes, every field) ignores. */
+const NOT_WITH_JSON = new Set(['b', 'k', 'm', 'g', 'human', 'o', 't', 'arc', 'all']);
+
+/** @throws UsageError for unknown flags, missing or bad values, and flags that cannot go together. */
 export function parseCli(argv: string[]): CliConfig {
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true; allowPositionals: false; tokens: true }>>;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false, tokens: true });
-  } catch (err) {
-    throw new UsageError(describeParseError(err as Error));
-  }
-  const { values, tokens } = parsed;
+  const given = parseCommandLine(argv, OPTIONS, NEEDS);
+  const has = (name: string) => given.some((g) => g.name === name);
+  const last = (name: string) => given.filter((g) => g.name === name).pop();
   // As in the original's getopt loop, the last unit flag given wins.
   let unit: Unit = 'k';
-  for (const token of tokens) {
-    if (token.kind === 'option' && (token.name === 'b' || token.name === 'k' || token.name === 'm' || token.name === 'g')) unit = token.name;
+  for (const g of given) if (g.name === 'b' || g.name === 'k' || g.name === 'm' || g.name === 'g') unit = g.name;
+
+  if (has('json')) {
+    const clash = given.find((g) => NOT_WITH_JSON.has(g.name));
+    if (clash) throw new UsageError(`${clash.rawName} does not apply to -j, which prints every field in bytes: drop one of them`);
   }
-  const color = values.color ?? 'auto';
+  if (has('all') && has('o')) throw new UsageError('-a and -o are two layouts: choose one');
+
+  const color = last('color')?.value ?? 'auto';
   if (color !== 'auto' && color !== 'always' && color !== 'never') {
     throw new UsageError(`--color must be auto, always or never, not '${color}'`);
   }
-  const scope = values.scope;
+  const scope = last('scope')?.value;
   if (scope !== undefined && scope !== 'host' && scope !== 'container' && scope !== 'auto') {
     throw new UsageError(`--scope must be host, container or auto, not '${scope}'`);
   }
   let interval: number | undefined;
-  if (values.s !== undefined) {
-    interval = Number(values.s);
-    if (!/^\s*\d*\.?\d+\s*$/.test(values.s) || !(interval > 0) || interval > 86400 * 365) {
-      throw new UsageError(`-s needs a number of seconds greater than 0, not '${values.s}'`);
-    }
+  const s = last('s')?.value;
+  if (s !== undefined) {
+    interval = Number(s);
+    if (!/^\s*\d*\.?\d+\s*$/.test(s) || !(interval > 0)) throw new UsageError(`-s needs ${NEEDS.s}, not '${s}'`);
+    if (interval > MAX_INTERVAL_S) throw new UsageError(`-s must be at most ${MAX_INTERVAL_S} seconds (a year), not '${s}'`);
   }
   let count: number | undefined;
-  if (values.count !== undefined) {
-    count = Number(values.count);
-    if (!/^\d+$/.test(values.count) || !(count >= 1) || !Number.isSafeInteger(count)) {
-      throw new UsageError(`-c needs a whole number of reports of at least 1, not '${values.count}'`);
-    }
+  const c = last('count');
+  if (c?.value !== undefined) {
+    count = Number(c.value);
+    if (!/^\d+$/.test(c.value) || !(count >= 1)) throw new UsageError(`${c.rawName} needs ${NEEDS.count}, not '${c.value}'`);
+    if (!Number.isSafeInteger(count)) throw new UsageError(`${c.rawName} must be at most ${Number.MAX_SAFE_INTEGER}, not '${c.value}'`);
     interval ??= 1;
   }
   return {
     unit,
-    human: values.human ?? false,
-    old: values.o ?? false,
-    total: values.t ?? false,
+    human: has('human'),
+    old: has('o'),
+    total: has('t'),
     interval,
     count,
-    json: values.json ?? false,
-    all: values.all ?? false,
-    arc: values.arc ?? false,
+    json: has('json'),
+    all: has('all'),
+    arc: has('arc'),
     scope,
-    pressure: values.pressure ?? false,
+    pressure: has('pressure'),
     color,
-    help: values.help ?? false,
-    version: values.version ?? false,
+    help: has('help'),
+    version: has('version'),
   };
 }

@@ -174,14 +174,15 @@ export interface Extras {
  * the -a table (cli-table3, loaded only then), -o or the bars, and the
  * pressure line with --pressure.
  * @param time stamped into JSON.
+ * @param columns the terminal's width, which the -a table fits (80 when not on a terminal).
  */
-export function renderReport(config: CliConfig, mem: MemStats, swap: SwapStats, palette: Palette | undefined, time: Date, extras: Extras = {}): string {
+export function renderReport(config: CliConfig, mem: MemStats, swap: SwapStats, palette: Palette | undefined, time: Date, extras: Extras = {}, columns = 80): string {
   // The same keys in every record: null where there is no container or no PSI.
   if (config.json) return `${JSON.stringify({ mem, swap, container: extras.container ?? null, pressure: extras.pressure ?? null, time: time.toISOString() })}\n`;
   const format: Format = { unit: config.unit, human: config.human };
   if (config.all) {
     const { renderAll } = require('./all.js') as typeof import('./all.js');
-    return renderAll(mem, swap, format, palette !== undefined, extras);
+    return renderAll(mem, swap, format, palette !== undefined, { width: columns, total: config.total, arc: config.arc }, extras);
   }
   const view = viewOf(mem, swap, config.arc);
   const report = config.old ? renderOld(view, format, config.total) : renderBars(view, format, config.total, palette);
