@@ -11,6 +11,7 @@ import { cpus, release } from 'node:os';
 import { join } from 'node:path';
 import { closeProcFiles, getMemStats } from '../src/index.js';
 import { freebsdArea } from './freebsd.js';
+import { fsDiskNetArea } from './fsdisknet.js';
 import { containersArea } from './containers.js';
 import { QUICK, type Area, type Row } from './lib.js';
 import { statgrabArea } from './statgrab.js';
@@ -18,7 +19,7 @@ import { memoryArea } from './memory.js';
 import { platformsArea } from './platforms.js';
 
 /** Every bench area, in the order they run. An issue's area adds itself here. */
-const AREAS: Area[] = [memoryArea, freebsdArea, containersArea, statgrabArea, platformsArea];
+const AREAS: Area[] = [memoryArea, freebsdArea, containersArea, statgrabArea, platformsArea, fsDiskNetArea];
 
 const ROOT = join(__dirname, '..', '..');
 const WRITE = process.argv.includes('--write');
