@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { closeProcFiles, getMemStats } from '../src/index.js';
 import { exportArea } from './export.js';
 import { freebsdArea } from './freebsd.js';
+import { fsDiskNetArea } from './fsdisknet.js';
 import { containersArea } from './containers.js';
 import { QUICK, type Area, type Row } from './lib.js';
 import { statgrabArea } from './statgrab.js';
@@ -19,7 +20,7 @@ import { memoryArea } from './memory.js';
 import { platformsArea } from './platforms.js';
 
 /** Every bench area, in the order they run. An issue's area adds itself here. */
-const AREAS: Area[] = [memoryArea, freebsdArea, containersArea, statgrabArea, platformsArea, exportArea];
+const AREAS: Area[] = [memoryArea, freebsdArea, containersArea, statgrabArea, platformsArea, fsDiskNetArea, exportArea];
 
 const ROOT = join(__dirname, '..', '..');
 const WRITE = process.argv.includes('--write');

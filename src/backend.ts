@@ -9,6 +9,9 @@ import type { HostInfo } from './types/host.js';
 import type { LoadStats } from './types/load.js';
 import type { PageStats } from './types/page.js';
 import type { ProcessCount, ProcessStats } from './types/process.js';
+import type { DiskIoStats } from './types/disk.js';
+import type { FsStats, FsStatsResult } from './types/fs.js';
+import type { NetworkIfaceStats, NetworkIoStats } from './types/net.js';
 import type { SwapStats } from './types/swap.js';
 import type { UserStats } from './types/user.js';
 
@@ -34,6 +37,13 @@ export interface Backend {
   processStats: ((o: Resolved) => ProcessStats[]) | undefined;
   processCount: ((o: Resolved) => ProcessCount) | undefined;
   userStats: ((o: Resolved) => UserStats[]) | undefined;
+  /** `o.options` may carry FsStatsOptions. */
+  fsStats: ((o: Resolved) => FsStats[]) | undefined;
+  /** `o.options` may carry FsStatsAsyncOptions. */
+  fsStatsAsync: ((o: Resolved) => Promise<FsStatsResult>) | undefined;
+  diskIoStats: ((o: Resolved) => DiskIoStats[]) | undefined;
+  networkIoStats: ((o: Resolved) => NetworkIoStats[]) | undefined;
+  networkIfaceStats: ((o: Resolved) => NetworkIfaceStats[]) | undefined;
 }
 
 export type Getter = keyof Backend;

@@ -10,13 +10,15 @@ import { getSystemErrorMap } from 'node:util';
  * - `LIBRARY`: a native library or the FFI package could not be loaded;
  * - `NATIVE`: another native call failed (macOS host_statistics64 and
  *   host_page_size, Windows GlobalMemoryStatusEx, GetPerformanceInfo,
- *   EnumPageFilesW); `errno` is then that API's own code (kern_return_t,
- *   GetLastError()) and `errnoName` its name;
- * - `UNSUPPORTED`: no backend for this platform, or this platform lacks the getter.
+ *   EnumPageFilesW, FreeBSD getfsstat, getifaddrs, socket); `errno` is then
+ *   that API's own code (errno, kern_return_t, GetLastError()) and
+ *   `errnoName` its name;
+ * - `UNSUPPORTED`: no backend for this platform, or this platform lacks the getter;
+ * - `ARGUMENT`: an option has a value the getter cannot honour.
  */
-export type StatErrorCode = 'OPEN' | 'PARSE' | 'SYSCTL' | 'KVM' | 'LIBRARY' | 'NATIVE' | 'UNSUPPORTED';
+export type StatErrorCode = 'OPEN' | 'PARSE' | 'SYSCTL' | 'KVM' | 'LIBRARY' | 'NATIVE' | 'UNSUPPORTED' | 'ARGUMENT';
 
-export const STAT_ERROR_CODES: readonly StatErrorCode[] = ['OPEN', 'PARSE', 'SYSCTL', 'KVM', 'LIBRARY', 'NATIVE', 'UNSUPPORTED'];
+export const STAT_ERROR_CODES: readonly StatErrorCode[] = ['OPEN', 'PARSE', 'SYSCTL', 'KVM', 'LIBRARY', 'NATIVE', 'UNSUPPORTED', 'ARGUMENT'];
 
 /** Every failure of sysgrab is one of these. */
 export class StatError extends Error {

@@ -29,6 +29,9 @@ import type { PageStats } from './types/page.js';
 import type { ProcessCount, ProcessStats } from './types/process.js';
 import type { SwapStats } from './types/swap.js';
 import type { UserStats } from './types/user.js';
+import type { DiskIoStats } from './types/disk.js';
+import type { FsStats, FsStatsAsyncOptions, FsStatsOptions, FsStatsResult } from './types/fs.js';
+import type { NetworkIfaceStats, NetworkIoStats } from './types/net.js';
 
 export { STAT_ERROR_CODES, StatError } from './errors.js';
 export type { StatErrorCode } from './errors.js';
@@ -46,6 +49,10 @@ export type { PageStats } from './types/page.js';
 export type { ProcessCount, ProcessState, ProcessStats } from './types/process.js';
 export type { UserStats } from './types/user.js';
 export { cpuPercents, diffCpuStats, diffPageStats } from './diff.js';
+export { diskIoDeltas, diskIoRates, networkIoDeltas, networkIoRates } from './sampler.js';
+export type { DiskIoRate, DiskIoStats } from './types/disk.js';
+export type { FsDeviceType, FsFilter, FsProblem, FsStats, FsStatsAsyncOptions, FsStatsOptions, FsStatsResult } from './types/fs.js';
+export type { NetworkIfaceStats, NetworkIoRate, NetworkIoStats } from './types/net.js';
 
 /**
  * Physical memory statistics, in bytes.
@@ -225,6 +232,75 @@ export function getProcessCount(options?: StatOptions): ProcessCount {
 export function getUserStats(options?: StatOptions): UserStats[] {
   const o = resolveOptions(options);
   return implementation(o, 'userStats', 'getUserStats')(o);
+}
+
+/**
+ * Mounted file systems with their sizes, in mount-table order.
+ *
+ * By default the real ones (`filter: 'real'`): file systems that store data
+ * and have blocks; no proc, sysfs, tmpfs, devfs, cgroup, bind mounts of a
+ * subtree or overlays below `/`. `filter: 'libstatgrab'` applies
+ * libstatgrab's valid-filesystem list as statgrab and saidar do (every type
+ * the kernel knows except nfs, nfs3, nfs4, cifs, smbfs, samba, autofs, or
+ * `fsTypes`); `filter: 'all'` lists every mount.
+ *
+ * Network file systems are never asked here: statfs on a dead server blocks
+ * in the kernel and cannot be interrupted. `includeRemote: true` throws
+ * `ARGUMENT`; use getFsStatsAsync, which has a timeout.
+ * Linux: /proc/self/mountinfo and statfs(2). FreeBSD: getfsstat(2).
+ * @throws StatError (`OPEN`, `PARSE`, `LIBRARY`, `ARGUMENT`, `UNSUPPORTED`).
+ */
+export function getFsStats(options?: FsStatsOptions): FsStats[] {
+  const o = resolveOptions(options);
+  return implementation(o, 'fsStats', 'getFsStats')(o);
+}
+
+/**
+ * getFsStats for code that may meet network file systems: each statfs has
+ * `timeoutMs` (default 2000) to answer, and a mount that does not is listed
+ * in `problems` (`TIMEOUT`) instead of holding up the others. A statfs stuck
+ * in the kernel keeps one libuv thread (and the process alive) until the
+ * kernel gives up; sysgrab never starts a second one on the same mount
+ * (`BUSY`), nor a new remote one while two are stuck.
+ * Every failure is a rejection (a StatError as getFsStats'), never a throw.
+ */
+export async function getFsStatsAsync(options?: FsStatsAsyncOptions): Promise<FsStatsResult> {
+  const o = resolveOptions(options);
+  return implementation(o, 'fsStatsAsync', 'getFsStatsAsync')(o);
+}
+
+/**
+ * Disk I/O counters since boot: bytes and operations read and written, for
+ * every device the kernel counts (Linux: whole disks, partitions, dm, md,
+ * loop, as libstatgrab; FreeBSD: devstat's disk-like devices). Rates come
+ * from two samples: diskIoRates(before, after).
+ * @throws StatError (`OPEN`, `PARSE`, `SYSCTL`, `LIBRARY`, `UNSUPPORTED`).
+ */
+export function getDiskIoStats(options?: StatOptions): DiskIoStats[] {
+  const o = resolveOptions(options);
+  return implementation(o, 'diskIoStats', 'getDiskIoStats')(o);
+}
+
+/**
+ * Network interface counters: bytes and packets in and out, errors,
+ * collisions. Rates: networkIoRates(before, after) (32-bit wraps and
+ * resets never give a negative rate).
+ * @throws StatError (`OPEN`, `PARSE`, `LIBRARY`, `UNSUPPORTED`).
+ */
+export function getNetworkIoStats(options?: StatOptions): NetworkIoStats[] {
+  const o = resolveOptions(options);
+  return implementation(o, 'networkIoStats', 'getNetworkIoStats')(o);
+}
+
+/**
+ * Link speed (Mb/s), duplex and up/down of each interface.
+ * Linux: /sys/class/net (a down interface has no speed); FreeBSD:
+ * `ifi_baudrate` and SIOCGIFMEDIA.
+ * @throws StatError (`OPEN`, `LIBRARY`, `UNSUPPORTED`).
+ */
+export function getNetworkIfaceStats(options?: StatOptions): NetworkIfaceStats[] {
+  const o = resolveOptions(options);
+  return implementation(o, 'networkIfaceStats', 'getNetworkIfaceStats')(o);
 }
 
 /**

@@ -61,6 +61,7 @@ static int errno_by_name(const char *s)
 		{ "ENOENT", ENOENT }, { "EPERM", EPERM }, { "EACCES", EACCES },
 		{ "ENOMEM", ENOMEM }, { "EIO", EIO }, { "EINVAL", EINVAL },
 		{ "ENOSYS", ENOSYS }, { "ESRCH", ESRCH }, { "EFAULT", EFAULT },
+		{ "EBUSY", EBUSY }, { "ENXIO", ENXIO },
 		{ "ERANGE", ERANGE }, { "EOPNOTSUPP", EOPNOTSUPP }, { "E2BIG", E2BIG },
 		{ "NULL", -1 }, { "-1", -1 },
 	};
@@ -296,7 +297,8 @@ static size_t size_of(const char *name)
 		if (strcmp(st.sizes[i].name, name) == 0)
 			return st.sizes[i].size;
 	if (strncmp(name, "kstat.", 6) == 0 || strcmp(name, "hw.physmem") == 0 ||
-	    strcmp(name, "hw.realmem") == 0 || strcmp(name, "vfs.bufspace") == 0 || is_u64_counter(name))
+	    strcmp(name, "hw.realmem") == 0 || strcmp(name, "vfs.bufspace") == 0 ||
+	    strcmp(name, "kern.devstat.generation") == 0 || is_u64_counter(name))
 		return 8;
 	return 4;
 }

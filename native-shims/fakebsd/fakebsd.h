@@ -6,8 +6,10 @@
  *
  * core.c owns the shared state and the sysctl entry points; each other file
  * serves one family of calls (swap.c: vm.swap_info and libkvm; rctl.c:
- * RACCT/RCTL; jail.c: libjail's jid <-> name) and registers the structured
- * sysctls it answers.
+ * RACCT/RCTL; jail.c: libjail's jid <-> name; host.c and proc.c: issue 12's
+ * sysctls; fs.c: getfsstat and statfs; devstat.c: kern.devstat.all; net.c:
+ * getifaddrs, socket and SIOCGIFMEDIA) and registers the structured sysctls
+ * it answers.
  *
  * Steered by the environment, read on every call (a change is picked up by
  * the next call):
@@ -22,7 +24,8 @@
  *                     or a function name (sysctlnametomib, sysctl,
  *                     kvm_openfiles, kvm_getswapinfo, devname, ...). FAULT is
  *                     an errno name (ENOENT EPERM EACCES ENOMEM EIO EINVAL
- *                     ENOSYS ESRCH EFAULT ERANGE EOPNOTSUPP E2BIG) or NULL / -1.
+ *                     ENOSYS ESRCH EFAULT ERANGE EOPNOTSUPP E2BIG EBUSY
+ *                     ENXIO) or NULL / -1.
  *   FAKEBSD_XSWDEV    "1": a FreeBSD 11 kernel, vm.swap_info serves only the
  *                     20-byte version 1 struct xswdev.
  *

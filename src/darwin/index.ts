@@ -42,4 +42,10 @@ export const darwinBackend: Backend = {
   processStats: undefined,
   processCount: undefined,
   userStats: undefined,
+  // Issue 13 covers Linux and FreeBSD; these throw UNSUPPORTED naming the getter.
+  fsStats: undefined,
+  fsStatsAsync: undefined,
+  diskIoStats: undefined,
+  networkIoStats: undefined,
+  networkIfaceStats: undefined,
 };

@@ -1,4 +1,4 @@
-import { readCString, readI32, readI64, readU32, readU64 } from '../ffi/memory.js';
+import { readCString, readI32, readI64, readU16, readU32, readU64 } from '../ffi/memory.js';
 
 /*
  * FreeBSD's ABI as sysgrab uses it: constants and the layout of every
@@ -78,6 +78,172 @@ export function decodeXswdev(buf: Buffer, length: number): XswdevRow | undefined
     nblksPages: Math.max(0, readU32(buf, o.nblks) | 0),
     usedPages: Math.max(0, readU32(buf, o.used) | 0),
   };
+}
+
+/*
+ * File systems, disks and interfaces (FreeBSD 11-15, amd64 and arm64: the
+ * same offsets, every field fixed-width). Sources: sys/sys/mount.h (struct
+ * statfs, struct xvfsconf, MNT_*), sys/sys/devicestat.h (struct devstat),
+ * sys/kern/subr_devstat.c (kern.devstat.all), include/ifaddrs.h,
+ * sys/net/if.h (struct if_data, IFF_*), sys/net/if_dl.h, sys/net/if_media.h,
+ * sys/sys/sockio.h.
+ */
+
+export const MNT_WAIT = 1;
+export const MNT_NOWAIT = 2;
+export const MNT_RDONLY = 0x1;
+export const MNT_LOCAL = 0x1000;
+
+/** struct statfs by f_version: FreeBSD 12+ (MNAMELEN 1024) and FreeBSD 11 (MNAMELEN 88). */
+export const STATFS_LAYOUTS = [
+  { version: 0x20140518, size: 2344, mntfromname: 296, mntonname: 1320, nameSize: 1024 },
+  { version: 0x20030518, size: 472, mntfromname: 296, mntonname: 384, nameSize: 88 },
+] as const;
+export type StatfsLayout = (typeof STATFS_LAYOUTS)[number];
+/** The largest record, for a first buffer (its version is read before its size is known). */
+export const STATFS_MAX_SIZE = 2344;
+const STATFS = { flags: 8, bsize: 16, iosize: 24, blocks: 32, bfree: 40, bavail: 48, files: 56, ffree: 64, fstypename: 280, fstypeSize: 16 } as const;
+
+/** The layout a record announces in f_version, or undefined for one sysgrab does not know. */
+export function statfsLayout(buf: Buffer, offset = 0): StatfsLayout | undefined {
+  const v = readU32(buf, offset);
+  return STATFS_LAYOUTS.find((l) => l.version === v);
+}
+
+export interface StatfsRecord {
+  flags: number;
+  bsize: number;
+  iosize: number;
+  blocks: number;
+  bfree: number;
+  /** Signed: negative when a UFS file system is past its minfree reserve. */
+  bavail: number;
+  files: number;
+  ffree: number;
+  fstypename: string;
+  mntfromname: string;
+  mntonname: string;
+  /** The size of the name fields in this layout (a name of nameSize - 1 bytes may have been cut). */
+  nameSize: number;
+}
+
+const num = (v: bigint) => Number(v);
+
+/** Decode the record at `offset` with `layout`. */
+export function decodeStatfs(buf: Buffer, offset: number, layout: StatfsLayout): StatfsRecord {
+  return {
+    // Only the low 32 bits hold the flags sysgrab reads (MNT_RDONLY, MNT_LOCAL).
+    flags: readU32(buf, offset + STATFS.flags),
+    bsize: num(readU64(buf, offset + STATFS.bsize)),
+    iosize: num(readU64(buf, offset + STATFS.iosize)),
+    blocks: num(readU64(buf, offset + STATFS.blocks)),
+    bfree: num(readU64(buf, offset + STATFS.bfree)),
+    bavail: num(readI64(buf, offset + STATFS.bavail)),
+    files: num(readU64(buf, offset + STATFS.files)),
+    ffree: num(readI64(buf, offset + STATFS.ffree)),
+    fstypename: readCString(buf, offset + STATFS.fstypename, STATFS.fstypeSize),
+    mntfromname: readCString(buf, offset + layout.mntfromname, layout.nameSize),
+    mntonname: readCString(buf, offset + layout.mntonname, layout.nameSize),
+    nameSize: layout.nameSize,
+  };
+}
+
+/** struct xvfsconf (vfs.conflist): 48 bytes on LP64. */
+export const XVFSCONF = { size: 48, name: 8, nameSize: 16, typenum: 24, refcount: 28, flags: 32 } as const;
+export const VFCF_NETWORK = 0x20000;
+export const VFCF_SYNTHETIC = 0x80000;
+export const VFCF_LOOPBACK = 0x100000;
+
+/** vfs.conflist as name → VFCF_* flags. */
+export function decodeVfsConflist(buf: Buffer): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let off = 0; off + XVFSCONF.size <= buf.length; off += XVFSCONF.size) {
+    out.set(readCString(buf, off + XVFSCONF.name, XVFSCONF.nameSize), readU32(buf, off + XVFSCONF.flags));
+  }
+  return out;
+}
+
+/** struct devstat, DEVSTAT_VERSION 6: 288 bytes on LP64. kern.devstat.all starts with a `long` generation. */
+export const DEVSTAT_VERSION = 6;
+export const DEVSTAT = { size: 288, deviceName: 44, nameSize: 16, unitNumber: 60, bytesRead: 72, bytesWrite: 80, opsRead: 104, opsWrite: 112, deviceType: 260 } as const;
+export const DEVSTAT_ALL_HEADER = 8;
+export const DEVSTAT_TYPE_MASK = 0xf;
+/** The device types libstatgrab counts (disk_stats.c:1755): direct, sequential, WORM, CD, optical, changer, storage array, floppy. */
+export const DEVSTAT_DISK_TYPES: ReadonlySet<number> = new Set([0, 1, 4, 5, 7, 8, 12, 14]);
+
+export interface DevstatRecord {
+  name: string;
+  unit: number;
+  type: number;
+  bytesRead: number;
+  bytesWrite: number;
+  opsRead: number;
+  opsWrite: number;
+}
+
+export function decodeDevstat(buf: Buffer, offset: number): DevstatRecord {
+  return {
+    name: readCString(buf, offset + DEVSTAT.deviceName, DEVSTAT.nameSize),
+    unit: readI32(buf, offset + DEVSTAT.unitNumber),
+    type: readI32(buf, offset + DEVSTAT.deviceType),
+    bytesRead: num(readU64(buf, offset + DEVSTAT.bytesRead)),
+    bytesWrite: num(readU64(buf, offset + DEVSTAT.bytesWrite)),
+    opsRead: num(readU64(buf, offset + DEVSTAT.opsRead)),
+    opsWrite: num(readU64(buf, offset + DEVSTAT.opsWrite)),
+  };
+}
+
+/** struct ifaddrs (include/ifaddrs.h), LP64. */
+export const IFADDRS = { size: 56, next: 0, name: 8, flags: 16, addr: 24, data: 48 } as const;
+export const IFNAMSIZ = 16;
+export const AF_LINK = 18;
+export const IFF_UP = 0x1;
+/** struct if_data (FreeBSD 11+, machine independent): 152 bytes, announced in ifi_datalen. */
+export const IF_DATA = { size: 152, linkState: 4, datalen: 6, baudrate: 16, ipackets: 24, ierrors: 32, opackets: 40, oerrors: 48, collisions: 56, ibytes: 64, obytes: 72 } as const;
+
+export interface IfDataRecord {
+  baudrate: number;
+  ipackets: number;
+  ierrors: number;
+  opackets: number;
+  oerrors: number;
+  collisions: number;
+  ibytes: number;
+  obytes: number;
+}
+
+/** Decode a struct if_data; undefined when ifi_datalen is not the 152 bytes sysgrab knows. */
+export function decodeIfData(buf: Buffer): IfDataRecord | undefined {
+  if (readU16(buf, IF_DATA.datalen) !== IF_DATA.size) return undefined;
+  const u = (o: number) => num(readU64(buf, o));
+  return {
+    baudrate: u(IF_DATA.baudrate),
+    ipackets: u(IF_DATA.ipackets),
+    ierrors: u(IF_DATA.ierrors),
+    opackets: u(IF_DATA.opackets),
+    oerrors: u(IF_DATA.oerrors),
+    collisions: u(IF_DATA.collisions),
+    ibytes: u(IF_DATA.ibytes),
+    obytes: u(IF_DATA.obytes),
+  };
+}
+
+/** struct ifmediareq: 48 bytes on LP64; SIOCGIFMEDIA = _IOWR('i', 56, struct ifmediareq). */
+export const IFMEDIAREQ = { size: 48, name: 0, active: 28 } as const;
+export const SIOCGIFMEDIA = 0xc0306938;
+export const AF_INET = 2;
+export const SOCK_DGRAM = 2;
+export const IFM_NMASK = 0xe0;
+export const IFM_ETHER = 0x20;
+export const IFM_FDX = 0x100000;
+export const IFM_HDX = 0x200000;
+
+/** Duplex from a media word: Ethernet with IFM_FDX or IFM_HDX; anything else is unknown. */
+export function duplexOfMedia(active: number | undefined): 'full' | 'half' | 'unknown' {
+  if (active === undefined || (active & IFM_NMASK) !== IFM_ETHER) return 'unknown';
+  if (active & IFM_FDX) return 'full';
+  if (active & IFM_HDX) return 'half';
+  return 'unknown';
 }
 
 /*

@@ -21,6 +21,9 @@ import { readPage } from './page.js';
 import { countFromSysctl, processesFromSysctl } from './process.js';
 import { readUtx, usersFromUtx } from './users.js';
 import { KvmFailure, kvmSwap, swapInfoDevices, swapStatsFromPages } from './swap.js';
+import { diskIoStats } from './disk.js';
+import { fsStats, fsStatsAsync } from './fs.js';
+import { networkIfaceStats, networkIoStats } from './net.js';
 
 /*
  * FreeBSD: sysctl and libkvm through FFI (koffi; ffi-rs where it runs, which
@@ -143,4 +146,9 @@ export const freebsdBackend: Backend = {
   processStats,
   processCount,
   userStats,
+  fsStats,
+  fsStatsAsync,
+  diskIoStats,
+  networkIoStats,
+  networkIfaceStats,
 };

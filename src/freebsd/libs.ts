@@ -105,3 +105,73 @@ export function jailNamesOf(o: Resolved): JailNames {
     };
   });
 }
+
+/** libc's mount-table calls. */
+export interface FsApi {
+  /** getfsstat(NULL, 0, mode): the number of mounts, or -1. */
+  count(mode: number): number;
+  /** getfsstat(buf, buf.length, mode): records written, or -1. */
+  fill(buf: Buffer, mode: number): number;
+  /** statfs(path, buf): 0 or -1. */
+  statfs(path: string, buf: Buffer): number;
+  errno(): number;
+}
+
+/** @throws StatError `LIBRARY`. */
+export function fsApiOf(o: Resolved): FsApi {
+  return bindOnce('fs', o.ffi, freebsdLibc(o), (lib, driver) => {
+    const count = lib.func('getfsstat', 'int', ['null', 'int64', 'int']);
+    const fill = lib.func('getfsstat', 'int', ['buffer', 'int64', 'int']);
+    const statfs = lib.func('statfs', 'int', ['cstring', 'buffer']);
+    return {
+      count: (mode) => count(null, 0, mode) as number,
+      fill: (buf, mode) => fill(buf, buf.length, mode) as number,
+      statfs: (path, buf) => statfs(path, buf) as number,
+      errno: () => driver.errno(),
+    };
+  });
+}
+
+/**
+ * libc's interface calls. getifaddrs hands back a linked list in C memory;
+ * the FFI vocabulary has no pointer type, so pointers travel as integers
+ * (what they are on LP64: every user-space address is below 2^53) and
+ * memcpy copies what they point at into a Buffer.
+ */
+export interface NetApi {
+  /** getifaddrs(&head): 0 or -1; the head pointer lands in `out` (8 bytes). */
+  getifaddrs(out: Buffer): number;
+  freeifaddrs(head: number): void;
+  /** Copy `length` bytes from address `from` into `into`. */
+  copy(into: Buffer, from: number, length: number): void;
+  socket(domain: number, type: number, protocol: number): number;
+  /** ioctl(fd, request, arg): declared without `...`, which on amd64 and arm64 FreeBSD passes the same registers. */
+  ioctl(fd: number, request: number, arg: Buffer): number;
+  close(fd: number): number;
+  errno(): number;
+}
+
+/** @throws StatError `LIBRARY`. */
+export function netApiOf(o: Resolved): NetApi {
+  return bindOnce('net', o.ffi, freebsdLibc(o), (lib, driver) => {
+    const getifaddrs = lib.func('getifaddrs', 'int', ['buffer']);
+    const freeifaddrs = lib.func('freeifaddrs', 'void', ['uint64']);
+    const memcpy = lib.func('memcpy', 'void', ['buffer', 'uint64', 'size_t']);
+    const socket = lib.func('socket', 'int', ['int', 'int', 'int']);
+    const ioctl = lib.func('ioctl', 'int', ['int', 'uint64', 'buffer']);
+    const close = lib.func('close', 'int', ['int']);
+    return {
+      getifaddrs: (out) => getifaddrs(out) as number,
+      freeifaddrs: (head) => {
+        freeifaddrs(head);
+      },
+      copy: (into, from, length) => {
+        memcpy(into, from, length);
+      },
+      socket: (d, t, p) => socket(d, t, p) as number,
+      ioctl: (fd, request, arg) => ioctl(fd, request, arg) as number,
+      close: (fd) => close(fd) as number,
+      errno: () => driver.errno(),
+    };
+  });
+}

@@ -25,6 +25,12 @@ import { parseSwaps } from './swaps.js';
 import { secondsFromUptime } from './uptime.js';
 import { usersFromUtmp, utmpLayoutOf } from './utmp.js';
 import { pageStatsFromVmstat, vmstatTable } from './vmstat.js';
+import type { DiskIoStats } from '../types/disk.js';
+import type { NetworkIfaceStats, NetworkIoStats } from '../types/net.js';
+import { diskIoFromDiskstats } from './diskstats.js';
+import { fsStats, fsStatsAsync } from './fs.js';
+import { networkIoFromNetDev } from './netdev.js';
+import { ifacesFromSysfs } from './netiface.js';
 
 /*
  * Linux (and Android, which is Linux underneath): everything comes from
@@ -342,6 +348,23 @@ export function userStats(o: Resolved): UserStats[] {
   return usersFromUtmp(file.bytes, file.length, utmpLayoutOf(process.arch));
 }
 
+export function diskIoStats(o: Resolved): DiskIoStats[] {
+  const file = readProcFile(pathOf(o.procRoot, 'diskstats'), o.procOrigin);
+  return diskIoFromDiskstats(file.bytes, file.length, Date.now());
+}
+
+export function networkIoStats(o: Resolved): NetworkIoStats[] {
+  const file = readProcFile(pathOf(o.procRoot, 'net/dev'), o.procOrigin);
+  return networkIoFromNetDev(file.bytes, file.length, Date.now());
+}
+
+/** Interfaces that /proc/net/dev lists, with their link settings from sysfs. */
+export function networkIfaceStats(o: Resolved): NetworkIfaceStats[] {
+  const file = readProcFile(pathOf(o.procRoot, 'net/dev'), o.procOrigin);
+  const names = networkIoFromNetDev(file.bytes, file.length, 0).map((n) => n.interfaceName);
+  return ifacesFromSysfs(o.sysRoot, names);
+}
+
 export const linuxBackend: Backend = {
   memStats,
   swapStats,
@@ -355,4 +378,9 @@ export const linuxBackend: Backend = {
   processStats,
   processCount,
   userStats,
+  fsStats,
+  fsStatsAsync,
+  diskIoStats,
+  networkIoStats,
+  networkIfaceStats,
 };

@@ -95,6 +95,16 @@ export function resetShimCalls(): void {
   doubleFunction('void fakebsd_reset_calls(void)')();
 }
 
+/** getifaddrs lists the double handed out and nobody freed. */
+export function liveIfaddrs(): number {
+  return doubleFunction('int fakebsd_live_ifaddrs(void)')() as number;
+}
+
+/** Sockets the double's socket() handed out and nobody closed. */
+export function openShimSockets(): number {
+  return doubleFunction('int fakebsd_open_sockets(void)')() as number;
+}
+
 /*
  * The macOS, Windows and OpenBSD doubles (native-shims/fakedarwin/,
  * fakewin/, fakeopenbsd/): each serves test/fixtures/<os>/<case>/snapshot.*

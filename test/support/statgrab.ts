@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/statgrab/main.js';
@@ -42,24 +42,42 @@ export function oracleUnavailable(): string | false {
   if (process.platform !== 'linux') return 'the oracle bind-mounts over Linux /proc';
   if (!hasCommand('statgrab') || !hasCommand('unshare')) return 'statgrab or unshare is not installed (.ci/run installs the statgrab Debian package)';
   if (spawnSync('unshare', ['-m', 'true']).status !== 0) return 'unshare -m is not permitted here (needs CAP_SYS_ADMIN)';
+  // Cases with interfaces are mirrored in a network namespace (test/support/mirror-netns.sh).
+  if (!hasCommand('ip') || !hasCommand('ethtool')) return 'ip or ethtool is not installed (.ci/run installs iproute2 and ethtool)';
+  if (spawnSync('unshare', ['-m', '-n', 'true']).status !== 0) return 'unshare -n is not permitted here (needs CAP_SYS_ADMIN)';
   return false;
 }
 
-const MOUNTS = `C=$1; shift
-mount --bind "$C/proc" /proc &&
-mount --bind "$C/sys/devices/system/cpu/online" /sys/devices/system/cpu/online &&
-mount --bind "$C/sys/devices/system/cpu/possible" /sys/devices/system/cpu/possible &&
-mount -t tmpfs none /run && touch /run/utmp && mount --bind "$C/utmp" /run/utmp &&
+export const MIRROR_NETNS = join(ROOT, 'test', 'support', 'mirror-netns.sh');
+
+const MOUNTS = `set -e
+C=$1; M=$2; shift 2
+if [ -d "$C/sys/class/net" ]; then
+  "$M" "$C" >/dev/null
+  mount -t sysfs sysfs /sys
+fi
+mount --bind "$C/proc" /proc
+for f in online possible; do
+  if [ -e "$C/sys/devices/system/cpu/$f" ]; then mount --bind "$C/sys/devices/system/cpu/$f" "/sys/devices/system/cpu/$f"; fi
+done
+mount -t tmpfs none /run
+touch /run/utmp
+if [ -e "$C/utmp" ]; then mount --bind "$C/utmp" /run/utmp; fi
 exec "$@"`;
 
 /**
  * `command args` in a private mount namespace where a Linux case is /proc,
  * its CPU lists are sysfs's and its utmp is /run/utmp (each case's README
- * records this command). Debian's statgrab and sysgrab's (default options:
- * it reads /proc as any user's process does) read the very same files.
+ * records this command). A case with network interfaces (sys/class/net)
+ * also gets a private network namespace where test/support/mirror-netns.sh
+ * recreated them, and a sysfs of that namespace over /sys. Debian's
+ * statgrab and sysgrab's (default options: it reads /proc and /sys as any
+ * process does) read the very same files and interfaces.
  */
 export function inCase(name: string, command: string[], timeout = 20000) {
-  return spawnSync('unshare', ['-m', 'sh', '-c', MOUNTS, 'sh', caseDir('linux', name), ...command], { encoding: 'utf8', timeout, env: cleanEnv() });
+  const dir = caseDir('linux', name);
+  const namespaces = existsSync(join(dir, 'sys', 'class', 'net')) ? ['-m', '-n'] : ['-m'];
+  return spawnSync('unshare', [...namespaces, 'sh', '-c', MOUNTS, 'sh', dir, MIRROR_NETNS, ...command], { encoding: 'utf8', timeout, env: cleanEnv() });
 }
 
 /**
@@ -80,29 +98,34 @@ export function statgrabArgs(file: string): string[] {
 }
 
 const TIME_KEYS = new Set(['cpu.systime', 'page.systime', 'cpu.time_taken']);
+/** disk.<name>.systime and net.<if>.systime: each device's time of reading. */
+const isTimeKey = (name: string) => TIME_KEYS.has(name) || /^(disk|net)\..+\.systime$/.test(name);
 
 /**
  * Replace time values as the expected files have them: `<NOW>` for a time
  * of reading within [t0, t1], `<ELAPSED>` for seconds between the two reads
  * of -o (0 to 3). A value out of range is left as it is, so the comparison
- * fails and shows it.
+ * fails and shows it. Plain output (-u) has no names: there a line that is
+ * a time within [t0, t1] is `<NOW>` (no counter of the fixtures is one).
  */
 export function maskTimes(text: string, args: readonly string[], t0: number, t1: number): string {
   const graphite = args.includes('-r') || args.includes('-R');
+  const plain = args.includes('-u') && !args.includes('-o');
   const diffs = args.includes('-o');
   const now = (v: string) => (Number(v) >= t0 && Number(v) <= t1 ? '<NOW>' : v);
   return text
     .split('\n')
     .map((line) => {
+      if (plain) return /^\d+$/.test(line) ? now(line) : line;
       if (graphite) {
         const m = /^(\S+) (\S+) (\d+)$/.exec(line);
         if (!m) return line;
         const name = args.includes('-R') ? m[1]!.slice(m[1]!.indexOf('.') + 1) : m[1]!;
-        return `${m[1]} ${TIME_KEYS.has(name) ? now(m[2]!) : m[2]} ${now(m[3]!)}`;
+        return `${m[1]} ${isTimeKey(name) ? now(m[2]!) : m[2]} ${now(m[3]!)}`;
       }
       for (const sep of [' = ', ': ']) {
         const at = line.indexOf(sep);
-        if (at > 0 && TIME_KEYS.has(line.slice(0, at))) {
+        if (at > 0 && isTimeKey(line.slice(0, at))) {
           const v = line.slice(at + sep.length);
           const masked = diffs ? (Number(v) >= 0 && Number(v) <= 3 ? '<ELAPSED>' : v) : now(v);
           return line.slice(0, at) + sep + masked;

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { memStatsFromVm } from '../../src/darwin/mem.js';
 import { pressureFromLevel } from '../../src/darwin/pressure.js';
 import { swapStatsFromUsage } from '../../src/darwin/swap.js';
-import { StatError } from '../../src/index.js';
+import { getDiskIoStats, getFsStats, getFsStatsAsync, getNetworkIfaceStats, getNetworkIoStats, StatError } from '../../src/index.js';
 import { memStatsFromUvmexp } from '../../src/openbsd/mem.js';
 import { swapStatsFromEntries, swapStatsFromUvmexp } from '../../src/openbsd/swap.js';
 import { darwinLibSystem, openbsdLibc, resolveOptions, win32Kernel32, win32Psapi } from '../../src/options.js';
@@ -190,4 +190,21 @@ describe('the platform library options', () => {
     const { platforms } = require('../../src/backend.js') as typeof import('../../src/backend.js');
     assert.deepEqual(platforms().sort(), ['android', 'darwin', 'freebsd', 'linux', 'openbsd', 'win32']);
   });
+});
+
+describe('file systems, disks and interfaces where issue 13 has no reader (macOS, Windows, OpenBSD)', () => {
+  const getters = { getFsStats, getDiskIoStats, getNetworkIoStats, getNetworkIfaceStats } as const;
+  for (const platform of ['darwin', 'win32', 'openbsd']) {
+    for (const [name, getter] of Object.entries(getters)) {
+      it(`${platform}: ${name} throws UNSUPPORTED naming the getter`, () => {
+        assert.throws(
+          () => getter({ platform }),
+          (e: unknown) => e instanceof StatError && e.code === 'UNSUPPORTED' && e.arg === name && e.message.includes(platform),
+        );
+      });
+    }
+    it(`${platform}: getFsStatsAsync rejects with UNSUPPORTED (it never throws)`, async () => {
+      await assert.rejects(getFsStatsAsync({ platform }), (e: unknown) => e instanceof StatError && e.code === 'UNSUPPORTED' && e.arg === 'getFsStatsAsync');
+    });
+  }
 });

@@ -48,7 +48,15 @@ describe('repeat(): a fixed schedule, missed ticks skipped', () => {
         state.now += ms;
       },
     };
-    await repeat(100, 5, () => drawnAt.push(state.now), clock, wake);
+    await repeat(
+      100,
+      5,
+      () => {
+        drawnAt.push(state.now);
+      },
+      clock,
+      wake,
+    );
     assert.deepEqual(drawnAt, [0, 100, 200, 230, 300]);
   });
   it('the real clock wakes early on abort and clears its timer', async () => {

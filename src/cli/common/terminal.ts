@@ -128,12 +128,12 @@ export class Wake {
  * next report falls on the next tick still ahead. `wake` draws at once,
  * then the schedule goes on. `count` counts reports, not ticks.
  */
-export async function repeat(intervalMs: number, count: number | undefined, draw: (n: number) => void, clock: Clock = realClock, wake?: Wake): Promise<void> {
+export async function repeat(intervalMs: number, count: number | undefined, draw: (n: number) => void | Promise<void>, clock: Clock = realClock, wake?: Wake): Promise<void> {
   const start = clock.now();
   // The last tick a report fell on (tick k is due at start + k intervals).
   let lastTick = 0;
   for (let n = 1; ; n++) {
-    draw(n);
+    await draw(n);
     if (count !== undefined && n >= count) return;
     const now = clock.now();
     const next = Math.max(lastTick + 1, Math.floor((now - start) / intervalMs) + 1);

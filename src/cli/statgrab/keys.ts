@@ -4,8 +4,7 @@ import type { StatType } from './format.js';
 /*
  * statgrab's stats: a name, a type, a value. Each toplevel (`cpu.`, `mem.`,
  * ...) has a Provider that turns one library reading into its stats; the
- * command keeps no other knowledge of them. Part 2's fs., disk. and net. are
- * Providers too (providers/index.ts lists them).
+ * command keeps no other knowledge of them (providers/index.ts lists them).
  */
 
 export interface StatItem {
@@ -21,10 +20,12 @@ export interface ProviderContext {
   diffs: boolean;
   /** -p: CPU as percentages. */
   percent: boolean;
-  /** -F: the filesystem list (part 2), undefined for statgrab's default. */
+  /** -F: the filesystem list, undefined for statgrab's default. */
   filesystems: string | undefined;
   /** This provider's own memory between readings (the previous sample of -o/-s). */
   state: Map<string, unknown>;
+  /** Say something on stderr without failing the toplevel (a mount left out because its statfs timed out). */
+  warn(text: string): void;
 }
 
 export interface KeyHelp {
@@ -36,8 +37,8 @@ export interface KeyHelp {
 export interface Provider {
   /** The toplevel, with its dot: `cpu.`. */
   toplevel: string;
-  /** The stats of one reading. @throws StatError when the library cannot read them. */
-  populate(ctx: ProviderContext): StatItem[];
+  /** The stats of one reading (fs. waits for statfs, with a timeout). @throws StatError when the library cannot read them. */
+  populate(ctx: ProviderContext): StatItem[] | Promise<StatItem[]>;
   /** The keys, for --help. */
   keys: KeyHelp[];
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { StatError } from '../../errors.js';
+import { exitAfterOutput } from '../common/exit.js';
 import { makeWriter, repeat, type Writer } from '../common/terminal.js';
 import { parseStatgrabArgs, type StatgrabConfig, StatgrabUsage } from './args.js';
 import { type Provider, type StatItem, sortStats } from './keys.js';
@@ -70,14 +71,15 @@ interface Reading {
 }
 
 /** Read every interesting toplevel: the sorted stats; a toplevel that fails is reported and left out. */
-function readStats(providers: readonly Provider[], config: StatgrabConfig, states: Map<Provider, Map<string, unknown>>, err: Writer): Reading {
+async function readStats(providers: readonly Provider[], config: StatgrabConfig, states: Map<Provider, Map<string, unknown>>, err: Writer): Promise<Reading> {
   const items: StatItem[] = [];
   let failed = false;
+  const warn = (text: string) => err(`statgrab: ${text}\n`);
   for (const p of providers) {
     let state = states.get(p);
     if (!state) states.set(p, (state = new Map()));
     try {
-      items.push(...p.populate({ options: undefined, diffs: config.repeat !== 'none', percent: config.percent, filesystems: config.filesystems, state }));
+      items.push(...(await p.populate({ options: undefined, diffs: config.repeat !== 'none', percent: config.percent, filesystems: config.filesystems, state, warn })));
     } catch (e) {
       if (!(e instanceof StatError)) throw e;
       err(`statgrab: ${e.message}\n`);
@@ -129,14 +131,14 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
     write(out.stdout);
   };
   try {
-    if (config.repeat === 'none') show(readStats(providers, config, states, err));
+    if (config.repeat === 'none') show(await readStats(providers, config, states, err));
     else if (config.repeat === 'once') {
-      readStats(providers, config, states, err);
+      await readStats(providers, config, states, err);
       await sleep(config.delay);
-      show(readStats(providers, config, states, err));
+      show(await readStats(providers, config, states, err));
     } else {
-      await repeat(config.delay * 1000, config.count, () => {
-        show(readStats(providers, config, states, err));
+      await repeat(config.delay * 1000, config.count, async () => {
+        show(await readStats(providers, config, states, err));
         write('\n');
       });
     }
@@ -146,4 +148,9 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
     err(`statgrab: internal error: ${(e as Error)?.message ?? e}\n`);
     return 1;
   }
+}
+
+/** The launcher's way out (bin/statgrab): the exit status, after the output, even with a statfs stuck on a dead mount. */
+export function exit(status: number): void {
+  exitAfterOutput(status);
 }
