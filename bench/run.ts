@@ -10,6 +10,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { cpus, release } from 'node:os';
 import { join } from 'node:path';
 import { closeProcFiles, getMemStats } from '../src/index.js';
+import { exportArea } from './export.js';
 import { freebsdArea } from './freebsd.js';
 import { fsDiskNetArea } from './fsdisknet.js';
 import { containersArea } from './containers.js';
@@ -19,7 +20,7 @@ import { memoryArea } from './memory.js';
 import { platformsArea } from './platforms.js';
 
 /** Every bench area, in the order they run. An issue's area adds itself here. */
-const AREAS: Area[] = [memoryArea, freebsdArea, containersArea, statgrabArea, platformsArea, fsDiskNetArea];
+const AREAS: Area[] = [memoryArea, freebsdArea, containersArea, statgrabArea, platformsArea, fsDiskNetArea, exportArea];
 
 const ROOT = join(__dirname, '..', '..');
 const WRITE = process.argv.includes('--write');

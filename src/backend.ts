@@ -2,6 +2,7 @@ import { StatError } from './errors.js';
 import type { Resolved } from './options.js';
 import type { ContainerMemStats } from './types/container.js';
 import type { MemStats } from './types/mem.js';
+import type { Meminfo } from './types/meminfo.js';
 import type { MemPressure } from './types/pressure.js';
 import type { CpuStats } from './types/cpu.js';
 import type { HostInfo } from './types/host.js';
@@ -24,6 +25,7 @@ import type { UserStats } from './types/user.js';
 export interface Backend {
   memStats: ((o: Resolved) => MemStats) | undefined;
   swapStats: ((o: Resolved) => SwapStats) | undefined;
+  meminfo: ((o: Resolved) => Meminfo) | undefined;
   /** The cgroup or jail this process runs in (the `jail` option's on FreeBSD); null where there is none. */
   containerMemStats: ((o: Resolved) => ContainerMemStats | null) | undefined;
   /** Memory pressure (Linux PSI, macOS's level); undefined where the kernel has no such signal. */

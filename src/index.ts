@@ -18,6 +18,7 @@ import { closeProcFiles as closeLinuxProcFiles } from './linux/read.js';
 import { resolveOptions } from './options.js';
 import type { ContainerMemStats } from './types/container.js';
 import type { MemStats } from './types/mem.js';
+import type { Meminfo } from './types/meminfo.js';
 import type { StatOptions } from './types/options.js';
 import type { MemPressure } from './types/pressure.js';
 import { PreviousSample } from './sampler.js';
@@ -37,6 +38,7 @@ export type { StatErrorCode } from './errors.js';
 export { reloadEnvironment } from './options.js';
 export type { CgroupMemStats, ContainerEvents, ContainerMemStats, ContainerSwap, JailMemStats } from './types/container.js';
 export type { ArcStats, MemStats } from './types/mem.js';
+export type { Meminfo } from './types/meminfo.js';
 export type { DarwinOptions, FfiName, FreebsdOptions, OpenbsdOptions, Scope, StatOptions, Win32Options } from './types/options.js';
 export type { MemPressure, MemPressureLevel, PressureFigures } from './types/pressure.js';
 export type { SwapDevice, SwapStats } from './types/swap.js';
@@ -89,6 +91,19 @@ export function getMemStats(options?: StatOptions): MemStats {
 export function getSwapStats(options?: StatOptions): SwapStats {
   const o = resolveOptions(options);
   return implementation(o, 'swapStats', 'getSwapStats')(o);
+}
+
+/**
+ * The whole of Linux's /proc/meminfo (`<procRoot>/meminfo`), every key the
+ * kernel prints, in bytes; the HugePages_* lines are page counts and stay
+ * counts. For what getMemStats() leaves out (Slab, Dirty, Committed_AS,
+ * HugePages_*...), and what sysgrab/prometheus exports as node_exporter's
+ * `node_memory_*` families.
+ * @throws StatError `OPEN`, `PARSE` (a malformed line, no MemTotal), `UNSUPPORTED` (not Linux).
+ */
+export function getMeminfo(options?: StatOptions): Meminfo {
+  const o = resolveOptions(options);
+  return implementation(o, 'meminfo', 'getMeminfo')(o);
 }
 
 /**

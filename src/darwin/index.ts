@@ -30,6 +30,8 @@ export function memPressure(o: Resolved): MemPressure {
 export const darwinBackend: Backend = {
   memStats,
   swapStats,
+  // /proc/meminfo is Linux's: this platform's figures are getMemStats()'s.
+  meminfo: undefined,
   memPressure,
   // No cgroups or jails here: a process is never in a container sysgrab can read.
   containerMemStats: () => null,

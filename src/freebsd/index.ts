@@ -134,6 +134,8 @@ export function userStats(o: Resolved): UserStats[] {
 export const freebsdBackend: Backend = {
   memStats,
   swapStats,
+  // /proc/meminfo is Linux's: FreeBSD's figures are getMemStats()'s.
+  meminfo: undefined,
   containerMemStats,
   // FreeBSD has no pressure stall information: "not available", not an error.
   memPressure: () => undefined,

@@ -5,6 +5,8 @@ import type { ContainerMemStats } from '../types/container.js';
 import type { MemStats } from '../types/mem.js';
 import type { MemPressure } from '../types/pressure.js';
 import type { SwapStats } from '../types/swap.js';
+import type { Meminfo } from '../types/meminfo.js';
+import { ESTIMATE_KEYS, MEM_KEYS, meminfoFromBytes, meminfoTable, memStatsFromMeminfo, needsEstimate, SWAP_KEYS, swapStatsFromMeminfo } from './meminfo.js';
 import type { CgroupFigures } from './cgroup.js';
 import { openError, StatError } from '../errors.js';
 import { type Resolved, utmpOrigin, utmpPath } from '../options.js';
@@ -16,7 +18,6 @@ import type { ProcessCount, ProcessStats } from '../types/process.js';
 import type { UserStats } from '../types/user.js';
 import { countCpuList, hostInfoFrom } from './host.js';
 import { loadFromBytes } from './loadavg.js';
-import { ESTIMATE_KEYS, MEM_KEYS, meminfoTable, memStatsFromMeminfo, needsEstimate, SWAP_KEYS, swapStatsFromMeminfo } from './meminfo.js';
 import { countState, emptyCount, processFromFiles, stateLetterOfStat, stateOfLetter, USER_HZ } from './process.js';
 import { readProcFile, readProcText, readTransient } from './read.js';
 import { cpuStatsFromStat, parseStat } from './stat.js';
@@ -132,6 +133,12 @@ function hostSwapStats(o: Resolved): SwapStats {
   return totals;
 }
 
+export function meminfo(o: Resolved): Meminfo {
+  const path = procPaths(o.procRoot).meminfo;
+  const file = readProcFile(path, o.procOrigin);
+  return meminfoFromBytes(file.bytes, file.length, path);
+}
+
 export function swapStats(o: Resolved): SwapStats {
   if (o.scope === 'host') return hostSwapStats(o);
   const { cgroup } = cgroupOf(o);
@@ -161,6 +168,19 @@ export function memPressure(o: Resolved): MemPressure | undefined {
     }
   }
   return cgroups().readPressure(hostPath, o.procOrigin);
+}
+
+/**
+ * The cgroup2 memory.pressure of this process's cgroup alone, or undefined
+ * where it has none (no cgroup2 mount; a kernel without PSI; a cgroup whose
+ * cgroup.pressure is 0, Linux 6.5+). Unlike getMemPressure in container
+ * scope, never the host's file instead: series named as the container's
+ * (the exporter's container_pressure_*) must not carry the host's figures.
+ * Internal: not a Backend key.
+ */
+export function cgroupMemPressure(o: Resolved): MemPressure | undefined {
+  const file = cgroups().locate(o).pressure;
+  return file === undefined ? undefined : cgroups().readPressure(file, o.sysOrigin);
 }
 
 /** Seconds since the epoch, now (libstatgrab's systime, with milliseconds). */
@@ -348,6 +368,7 @@ export function networkIfaceStats(o: Resolved): NetworkIfaceStats[] {
 export const linuxBackend: Backend = {
   memStats,
   swapStats,
+  meminfo,
   containerMemStats,
   memPressure,
   hostInfo,

@@ -1,7 +1,8 @@
 import { StatError } from '../errors.js';
 import type { MemStats } from '../types/mem.js';
+import type { Meminfo } from '../types/meminfo.js';
 import type { SwapDevice, SwapStats } from '../types/swap.js';
-import { Table } from './table.js';
+import { readEveryKey, Table } from './table.js';
 
 /*
  * /proc/meminfo → MemStats and swap totals. memStatsFromMeminfo() and
@@ -117,4 +118,25 @@ export function swapStatsFromMeminfo(values: MeminfoValues, path: string, device
 export function parseMeminfo(text: string, path = 'meminfo', wanted = meminfoTable.all): MeminfoValues {
   const bytes = Buffer.from(text, 'latin1');
   return new Table(MEMINFO_KEYS, { separator: ':', unit: 'kB' }).read(bytes, bytes.length, path, wanted);
+}
+
+/**
+ * Every key of a meminfo file (getMeminfo): `kB` lines in bytes, unit-less
+ * lines (the HugePages_* page counts) as they are. The first occurrence of
+ * a key wins, as in Table.read().
+ * @throws StatError `PARSE` for a malformed line, or a file without MemTotal
+ *   (every kernel prints it first: anything else is not a meminfo file).
+ */
+export function meminfoFromBytes(bytes: Buffer, length: number, path: string): Meminfo {
+  const out: Meminfo = {};
+  readEveryKey(bytes, length, path, ':', (key, value, kB) => {
+    if (Object.hasOwn(out, key)) return;
+    const v = kB ? value * 1024 : value;
+    // A crafted `__proto__:` line must be a key like any other, not a
+    // prototype change: defineProperty for it (slower, so only for it).
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
+  });
+  if (!Object.hasOwn(out, 'MemTotal')) throw new StatError('PARSE', 'MemTotal', `cannot parse ${path}: MemTotal is missing`);
+  return out;
 }

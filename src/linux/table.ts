@@ -159,22 +159,67 @@ export class Table<K extends string> {
 
   /** The number after a separator, checked to its line's end; a negative reason when malformed. */
   private value(b: Uint8Array, pos: number, length: number): number {
-    let c = b[pos];
-    while (pos < length && (c === SP || c === TAB)) c = b[++pos];
-    const digits = pos;
-    let v = 0;
-    while (pos < length && c! >= D0 && c! <= D9) {
-      v = v * 10 + (c! - D0);
-      c = b[++pos];
-    }
-    if (pos === digits) return NOT_A_NUMBER;
+    return valueAt(b, pos, length, this.unit);
+  }
+}
+
+/** `kB` after the value, none, or either (meminfo's HugePages_* lines carry none). */
+type UnitRule = TableUnit | 'either';
+
+/** Whether the last valueAt() found a `kB` unit (for the 'either' rule). */
+let sawKb = false;
+
+/** The number at `pos` (after a separator), checked to its line's end; a negative reason when malformed. */
+function valueAt(b: Uint8Array, pos: number, length: number, unit: UnitRule): number {
+  let c = b[pos];
+  while (pos < length && (c === SP || c === TAB)) c = b[++pos];
+  const digits = pos;
+  let v = 0;
+  while (pos < length && c! >= D0 && c! <= D9) {
+    v = v * 10 + (c! - D0);
+    c = b[++pos];
+  }
+  if (pos === digits) return NOT_A_NUMBER;
+  while (pos < length && (c === SP || c === TAB || c === CR)) c = b[++pos];
+  sawKb = pos + 1 < length && c === LOWER_K && b[pos + 1] === UPPER_B;
+  if (unit === 'kB' && !sawKb) return NO_UNIT;
+  if (sawKb && unit !== 'none') {
+    pos += 2;
+    c = b[pos];
     while (pos < length && (c === SP || c === TAB || c === CR)) c = b[++pos];
-    if (this.unit === 'kB') {
-      if (pos + 1 >= length || c !== LOWER_K || b[pos + 1] !== UPPER_B) return NO_UNIT;
-      pos += 2;
-      c = b[pos];
-      while (pos < length && (c === SP || c === TAB || c === CR)) c = b[++pos];
+  }
+  return pos >= length || c === NL ? v : TRAILING;
+}
+
+/**
+ * Every line of such a file, in file order, for callers that want keys not
+ * known in advance (getMeminfo: whatever keys this kernel prints). `each`
+ * gets the key as written, the value, and whether a `kB` unit followed it
+ * (meminfo mixes both). Blank lines are skipped. Values above 2^53 are
+ * approximate, as with read().
+ * @throws StatError `PARSE` for a line without a key or with a malformed value.
+ */
+export function readEveryKey(bytes: Buffer, length: number, path: string, separator: ':' | ' ', each: (key: string, value: number, kB: boolean) => void): void {
+  const sep = separator.charCodeAt(0);
+  let pos = 0;
+  let line = 0;
+  while (pos < length) {
+    line++;
+    const start = pos;
+    let c = bytes[pos];
+    while (pos < length && c !== sep && c !== NL) c = bytes[++pos];
+    if (pos === start && c === NL) {
+      pos++;
+      continue;
     }
-    return pos >= length || c === NL ? v : TRAILING;
+    if (pos >= length || c !== sep || pos === start) {
+      throw new StatError('PARSE', path, `cannot parse ${path}: line ${line} has no "key${separator}" at its start`);
+    }
+    const key = bytes.toString('latin1', start, pos);
+    const v = valueAt(bytes, pos + 1, length, 'either');
+    if (v < 0) throw new StatError('PARSE', key, `cannot parse ${path}: the value of ${key} ${WHY[v]}`);
+    each(key, v, sawKb);
+    while (pos < length && bytes[pos] !== NL) pos++;
+    pos++;
   }
 }

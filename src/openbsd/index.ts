@@ -27,6 +27,8 @@ export function swapStats(o: Resolved): SwapStats {
 export const openbsdBackend: Backend = {
   memStats,
   swapStats,
+  // /proc/meminfo is Linux's: this platform's figures are getMemStats()'s.
+  meminfo: undefined,
   // OpenBSD has no pressure signal: "not available", not an error.
   memPressure: () => undefined,
   // No cgroups or jails here: a process is never in a container sysgrab can read.

@@ -27,6 +27,8 @@ export function swapStats(o: Resolved): SwapStats {
 export const win32Backend: Backend = {
   memStats,
   swapStats,
+  // /proc/meminfo is Linux's: this platform's figures are getMemStats()'s.
+  meminfo: undefined,
   // Windows' one signal, QueryMemoryResourceNotification(LowMemoryResourceNotification),
   // is a yes/no threshold, not a level; not read: "not available", not an error.
   memPressure: () => undefined,

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { after, describe, it } from 'node:test';
+import { parseExposition, sampleKey } from '../support/exposition.js';
+import { http, startSysgrabExporter, stopAll } from '../support/servers.js';
+
+/*
+ * sysgrab-exporter running inside a real cgroup (v1 memory hierarchy, which
+ * this machine lets root create), limited to 256 MiB by the test: cAdvisor's
+ * container_* series must carry that limit and the kernel's usage.
+ */
+
+const V1 = '/sys/fs/cgroup/memory';
+const MiB = 2 ** 20;
+
+function whyNot(): string | false {
+  if (process.platform !== 'linux') return 'cgroups are Linux only';
+  if (process.getuid?.() !== 0) return 'creating cgroups needs root';
+  if (!existsSync(`${V1}/memory.limit_in_bytes`)) return `no cgroup v1 memory hierarchy at ${V1}`;
+  try {
+    accessSync(V1, constants.W_OK);
+  } catch {
+    return `${V1} is not writable (a read-only cgroup mount, as in most containers)`;
+  }
+  return false;
+}
+
+const skip = whyNot();
+const name = `sysgrab-export-${process.pid}-${randomBytes(4).toString('hex')}`;
+const dir = `${V1}/${name}`;
+after(async () => {
+  await stopAll();
+  if (existsSync(dir)) rmdirSync(dir);
+});
+
+describe('sysgrab-exporter in a real cgroup limited to 256 MiB', { skip }, () => {
+  it("container_spec_memory_limit_bytes is the limit, usage and working set the kernel's", async () => {
+    mkdirSync(dir);
+    writeFileSync(`${dir}/memory.limit_in_bytes`, String(256 * MiB));
+    const exporter = await startSysgrabExporter(['--web.disable-exporter-metrics'], {}, [], dir);
+    try {
+      assert.match(readFileSync(`/proc/${exporter.child.pid}/cgroup`, 'utf8'), new RegExp(`^\\d+:memory:/${name}$`, 'm'));
+      const usage = () => Number(readFileSync(`${dir}/memory.usage_in_bytes`, 'utf8'));
+      const before = usage();
+      const r = await http(exporter.port, '/metrics');
+      const afterward = usage();
+      assert.equal(r.status, 200);
+      const e = parseExposition(r.body);
+      const at = (family: string) => e.families.get(family)?.samples.get(sampleKey(family, { id: `/${name}` }));
+      assert.equal(at('container_spec_memory_limit_bytes'), 256 * MiB);
+      const u = at('container_memory_usage_bytes')!;
+      const slack = Math.abs(afterward - before);
+      assert.ok(u >= Math.min(before, afterward) - slack && u <= Math.max(before, afterward) + slack, `usage ${u} not between ${before} and ${afterward}`);
+      const ws = at('container_memory_working_set_bytes')!;
+      assert.ok(ws > 0 && ws <= u, `working set ${ws}, usage ${u}`);
+      assert.equal(e.families.get('sysgrab_scrape_errors_total')?.samples.get(sampleKey('sysgrab_scrape_errors_total', { collector: 'container' })), 0);
+    } finally {
+      assert.equal(await exporter.stop(), 0);
+    }
+  });
+});
