@@ -427,10 +427,12 @@ export const FILESYSTEM_EXCLUDE: Record<string, { mountPoints: RegExp; fsTypes: 
  * as node_exporter computes them (Linux Statfs_t.Bsize, FreeBSD f_bsize).
  * Where it differs: a mount whose statfs fails is left out (getFsStats
  * drops it) rather than given node_filesystem_device_error 1, so
- * device_error is 0 on every mount served; network mounts (nfs, cifs,
- * sshfs...) are left out, as the synchronous getFsStats never statfs's one
- * (a dead server would hang the scrape; node_exporter spends its
- * mount-timeout on it instead).
+ * device_error is 0 on every mount served; on Linux, network mounts (nfs,
+ * cifs, sshfs...) are left out, as the synchronous getFsStats never
+ * statfs's one (a dead server would hang the scrape; node_exporter spends
+ * its mount-timeout on it instead). FreeBSD's getmntinfo(MNT_NOWAIT)
+ * answers from the kernel's cache, so there they are served, as
+ * node_exporter serves them.
  */
 export function filesystemFamilies(list: readonly FsStats[], platform: string): FamilySamples[] {
   const exclude = FILESYSTEM_EXCLUDE[platform] ?? FILESYSTEM_EXCLUDE.linux!;
@@ -612,7 +614,7 @@ export const COLLECTORS: readonly Collector[] = [
   },
   {
     name: 'filesystem',
-    description: 'mounted file systems (not network ones), as node_filesystem_{size,free,avail}_bytes, _files, _files_free, _readonly{device,fstype,mountpoint}',
+    description: 'mounted file systems (on Linux not network ones), as node_filesystem_{size,free,avail}_bytes, _files, _files_free, _readonly{device,fstype,mountpoint}',
     platforms: ['linux', 'freebsd'],
     staticFamilies: () => Object.values(FILESYSTEM),
     collect: (r, platform) => filesystemFamilies(r.fsStats(), platform),
