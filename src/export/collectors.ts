@@ -1,9 +1,12 @@
 import type { ContainerMemStats } from '../types/container.js';
 import type { CpuStats, PerCpuTicks } from '../types/cpu.js';
+import type { DiskIoStats } from '../types/disk.js';
+import type { FsStats } from '../types/fs.js';
 import type { HostInfo } from '../types/host.js';
 import type { LoadStats } from '../types/load.js';
 import type { MemStats } from '../types/mem.js';
 import type { Meminfo } from '../types/meminfo.js';
+import type { NetworkIoStats } from '../types/net.js';
 import type { MemPressure } from '../types/pressure.js';
 import type { SwapStats } from '../types/swap.js';
 
@@ -16,7 +19,9 @@ import type { SwapStats } from '../types/swap.js';
  * the tests feed them fixtures. Sources (node_exporter tag v1.5.0):
  * collector/meminfo.go, meminfo_linux.go, memory_bsd.go, zfs.go,
  * zfs_freebsd.go, pressure_linux.go, cpu_common.go, cpu_linux.go,
- * loadavg.go, stat_linux.go, boot_time_bsd.go; node_swap_* from
+ * loadavg.go, stat_linux.go, boot_time_bsd.go, filesystem_common.go,
+ * filesystem_linux.go, filesystem_bsd.go, diskstats_common.go,
+ * diskstats_linux.go, netdev_common.go, netdev_linux.go; node_swap_* from
  * collector/swap_linux.go of v1.10.0; container_* from cAdvisor's
  * lib/metrics/prometheus.go.
  */
@@ -42,7 +47,7 @@ export interface FamilySamples {
 }
 
 /** The collectors, named as node_exporter's `--collector.<name>` flags (cAdvisor's metrics under `container`). */
-export type CollectorName = 'meminfo' | 'swap' | 'zfs' | 'pressure' | 'container' | 'cpu' | 'loadavg' | 'stat' | 'boottime';
+export type CollectorName = 'meminfo' | 'swap' | 'zfs' | 'pressure' | 'container' | 'cpu' | 'loadavg' | 'stat' | 'boottime' | 'filesystem' | 'diskstats' | 'netdev';
 
 /** What a collector gets: the getters' results of this scrape, read once (host scope unless named). */
 export interface Readings {
@@ -56,6 +61,10 @@ export interface Readings {
   cpuStats(): CpuStats;
   loadStats(): LoadStats;
   hostInfo(): HostInfo;
+  /** getFsStats({ filter: 'all' }): every mount but network ones (see FILESYSTEM). */
+  fsStats(): FsStats[];
+  diskIoStats(): DiskIoStats[];
+  networkIoStats(): NetworkIoStats[];
 }
 
 /**
@@ -385,6 +394,135 @@ export function statFamilies(cpu: CpuStats, host: HostInfo): FamilySamples[] {
 /** boot_time_bsd.go's family (FreeBSD's kern.boottime, microseconds kept: sec + usec / 1e6 there and in getHostInfo). */
 export const BOOT_TIME_BSD = gauge('node_boot_time_seconds', 'Unix time of last boot, including microseconds.');
 
+/** filesystem_common.go's families that FsStats can fill, labelled as there. */
+const FS_LABELS = ['device', 'fstype', 'mountpoint'] as const;
+export const FILESYSTEM = {
+  size: gauge('node_filesystem_size_bytes', 'Filesystem size in bytes.', FS_LABELS),
+  free: gauge('node_filesystem_free_bytes', 'Filesystem free space in bytes.', FS_LABELS),
+  avail: gauge('node_filesystem_avail_bytes', 'Filesystem space available to non-root users in bytes.', FS_LABELS),
+  files: gauge('node_filesystem_files', 'Filesystem total file nodes.', FS_LABELS),
+  filesFree: gauge('node_filesystem_files_free', 'Filesystem total free file nodes.', FS_LABELS),
+  readonly: gauge('node_filesystem_readonly', 'Filesystem read-only status.', FS_LABELS),
+  deviceError: gauge('node_filesystem_device_error', 'Whether an error occurred while getting statistics for the given device.', FS_LABELS),
+} as const;
+
+/**
+ * node_exporter 1.5's default --collector.filesystem.mount-points-exclude
+ * and fs-types-exclude, per platform. Linux: as the 1.5.0 build the tests
+ * compare against (Debian's) prints them in --help; FreeBSD:
+ * filesystem_freebsd.go's defMountPointsExcluded and defFSTypesExcluded.
+ */
+export const FILESYSTEM_EXCLUDE: Record<string, { mountPoints: RegExp; fsTypes: RegExp }> = {
+  linux: {
+    mountPoints: /^\/(dev|proc|run|sys|mnt|media|var\/lib\/docker\/.+|var\/lib\/containers\/storage\/.+)($|\/)/,
+    fsTypes:
+      /^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tracefs)$/,
+  },
+  freebsd: { mountPoints: /^\/(dev)($|\/)/, fsTypes: /^devfs$/ },
+};
+
+/**
+ * The filesystem collector from getFsStats({ filter: 'all' }), less what
+ * node_exporter's default excludes leave out. Sizes are blocks x f_bsize,
+ * as node_exporter computes them (Linux Statfs_t.Bsize, FreeBSD f_bsize).
+ * Where it differs: a mount whose statfs fails is left out (getFsStats
+ * drops it) rather than given node_filesystem_device_error 1, so
+ * device_error is 0 on every mount served; on Linux, network mounts (nfs,
+ * cifs, sshfs...) are left out, as the synchronous getFsStats never
+ * statfs's one (a dead server would hang the scrape; node_exporter spends
+ * its mount-timeout on it instead). FreeBSD's getmntinfo(MNT_NOWAIT)
+ * answers from the kernel's cache, so there they are served, as
+ * node_exporter serves them.
+ */
+export function filesystemFamilies(list: readonly FsStats[], platform: string): FamilySamples[] {
+  const exclude = FILESYSTEM_EXCLUDE[platform] ?? FILESYSTEM_EXCLUDE.linux!;
+  const F = FILESYSTEM;
+  const out = new Map<Family, Sample[]>(Object.values(F).map((f) => [f, []]));
+  for (const fs of list) {
+    if (exclude.mountPoints.test(fs.mntPoint) || exclude.fsTypes.test(fs.fsType)) continue;
+    const labels = { device: fs.deviceName, fstype: fs.fsType, mountpoint: fs.mntPoint };
+    const add = (f: Family, value: number) => out.get(f)!.push({ labels, value });
+    add(F.size, fs.totalBlocks * fs.blockSize);
+    add(F.free, fs.freeBlocks * fs.blockSize);
+    add(F.avail, fs.availBlocks * fs.blockSize);
+    add(F.files, fs.totalInodes);
+    add(F.filesFree, fs.freeInodes);
+    add(F.readonly, fs.readOnly ? 1 : 0);
+    add(F.deviceError, 0);
+  }
+  return [...out].map(([family, samples]) => ({ family, samples }));
+}
+
+/**
+ * diskstats_linux.go's families that DiskIoStats carries exactly (bytes are
+ * /proc/diskstats sectors x 512 in both). Not served: the merged counts,
+ * read/write/discard/flush times, io_now and io_time (DiskIoStats does not
+ * carry those columns), node_disk_info (udev and sysfs).
+ */
+export const DISKSTATS = {
+  readsCompleted: counter('node_disk_reads_completed_total', 'The total number of reads completed successfully.', ['device']),
+  readBytes: counter('node_disk_read_bytes_total', 'The total number of bytes read successfully.', ['device']),
+  writesCompleted: counter('node_disk_writes_completed_total', 'The total number of writes completed successfully.', ['device']),
+  writtenBytes: counter('node_disk_written_bytes_total', 'The total number of bytes written successfully.', ['device']),
+} as const;
+
+/** node_exporter 1.5's default --collector.diskstats.device-exclude: partitions, ram, loop and floppy devices. */
+export const DISKSTATS_EXCLUDE = /^(ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\d+n\d+p)\d+$/;
+
+export function diskstatsFamilies(list: readonly DiskIoStats[]): FamilySamples[] {
+  const D = DISKSTATS;
+  const out = new Map<Family, Sample[]>(Object.values(D).map((f) => [f, []]));
+  for (const d of list) {
+    if (DISKSTATS_EXCLUDE.test(d.diskName)) continue;
+    const labels = { device: d.diskName };
+    out.get(D.readsCompleted)!.push({ labels, value: d.readOps });
+    out.get(D.readBytes)!.push({ labels, value: d.readBytes });
+    out.get(D.writesCompleted)!.push({ labels, value: d.writeOps });
+    out.get(D.writtenBytes)!.push({ labels, value: d.writeBytes });
+  }
+  return [...out].map(([family, samples]) => ({ family, samples }));
+}
+
+const netdevCounter = (field: string) => counter(`node_network_${field}_total`, `Network device statistic ${field}.`, ['device']);
+
+/**
+ * netdev_common.go's node_network_<field>_total for the /proc/net/dev
+ * columns NetworkIoStats carries. Not served: drop, fifo, frame,
+ * compressed, multicast, carrier and nohandler (NetworkIoStats does not
+ * carry them).
+ */
+export const NETDEV = {
+  receiveBytes: netdevCounter('receive_bytes'),
+  receivePackets: netdevCounter('receive_packets'),
+  receiveErrs: netdevCounter('receive_errs'),
+  transmitBytes: netdevCounter('transmit_bytes'),
+  transmitPackets: netdevCounter('transmit_packets'),
+  transmitErrs: netdevCounter('transmit_errs'),
+  transmitColls: netdevCounter('transmit_colls'),
+} as const;
+
+/** node_exporter 1.5's default --collector.netdev.device-exclude, as its Debian build prints it in --help. */
+export const NETDEV_EXCLUDE = /^lo$/;
+
+/** Linux only: FreeBSD's node_exporter (netdev_bsd.go) has other fields for collisions, and sysgrab's FreeBSD reader is not compared with it. */
+export function netdevFamilies(list: readonly NetworkIoStats[]): FamilySamples[] {
+  const N = NETDEV;
+  const out = new Map<Family, Sample[]>(Object.values(N).map((f) => [f, []]));
+  for (const n of list) {
+    if (NETDEV_EXCLUDE.test(n.interfaceName)) continue;
+    const labels = { device: n.interfaceName };
+    const add = (f: Family, value: number) => out.get(f)!.push({ labels, value });
+    add(N.receiveBytes, n.rx);
+    add(N.receivePackets, n.ipackets);
+    add(N.receiveErrs, n.ierrors);
+    add(N.transmitBytes, n.tx);
+    add(N.transmitPackets, n.opackets);
+    add(N.transmitErrs, n.oerrors);
+    add(N.transmitColls, n.collisions);
+  }
+  return [...out].map(([family, samples]) => ({ family, samples }));
+}
+
 export const COLLECTORS: readonly Collector[] = [
   {
     name: 'meminfo',
@@ -473,6 +611,28 @@ export const COLLECTORS: readonly Collector[] = [
     platforms: ['freebsd'],
     staticFamilies: () => [BOOT_TIME_BSD],
     collect: (r) => [one(BOOT_TIME_BSD, r.hostInfo().bootTime)],
+  },
+  {
+    name: 'filesystem',
+    description: 'mounted file systems (on Linux not network ones), as node_filesystem_{size,free,avail}_bytes, _files, _files_free, _readonly{device,fstype,mountpoint}',
+    platforms: ['linux', 'freebsd'],
+    staticFamilies: () => Object.values(FILESYSTEM),
+    collect: (r, platform) => filesystemFamilies(r.fsStats(), platform),
+  },
+  {
+    name: 'diskstats',
+    description: 'disk reads and writes from /proc/diskstats, as node_disk_{reads,writes}_completed_total, node_disk_{read,written}_bytes_total{device}',
+    // FreeBSD's node_exporter has devstat (node_devstat_*) instead.
+    platforms: ['linux'],
+    staticFamilies: () => Object.values(DISKSTATS),
+    collect: (r) => diskstatsFamilies(r.diskIoStats()),
+  },
+  {
+    name: 'netdev',
+    description: 'network interface counters from /proc/net/dev, as node_network_{receive,transmit}_{bytes,packets,errs}_total{device}, node_network_transmit_colls_total',
+    platforms: ['linux'],
+    staticFamilies: () => Object.values(NETDEV),
+    collect: (r) => netdevFamilies(r.networkIoStats()),
   },
 ];
 

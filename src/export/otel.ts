@@ -1,8 +1,10 @@
 /**
- * sysgrab/otel: the system's memory, paging and CPU as OpenTelemetry
- * observable instruments, named, typed and attributed as the semantic
- * conventions say (model/system/metrics.yaml: system.memory.*,
- * system.paging.*, system.cpu.*, system.uptime, system.process.count), so
+ * sysgrab/otel: the system's memory, paging, CPU, file systems, disks and
+ * network as OpenTelemetry observable instruments, named, typed and
+ * attributed as the semantic conventions say (model/system/metrics.yaml:
+ * system.memory.*, system.paging.*, system.cpu.*, system.uptime,
+ * system.process.count, system.filesystem.*, system.disk.*,
+ * system.network.*), so
  * that an OTel collector's hostmetrics dashboards show them.
  *
  * ```ts
@@ -21,19 +23,22 @@
 import type { Attributes, BatchObservableResult, Meter, Observable } from '@opentelemetry/api';
 import { StatError } from '../errors.js';
 import { cpuPercents } from '../diff.js';
-import { getContainerMemStats, getCpuStats, getHostInfo, getMemStats, getProcessCount, getSwapStats } from '../index.js';
+import { getContainerMemStats, getCpuStats, getDiskIoStats, getFsStats, getHostInfo, getMemStats, getNetworkIoStats, getProcessCount, getSwapStats } from '../index.js';
 import { resolveOptions } from '../options.js';
 import type { ContainerMemStats } from '../types/container.js';
 import type { CpuStats, CpuTicks } from '../types/cpu.js';
+import type { DiskIoStats } from '../types/disk.js';
+import type { FsStats } from '../types/fs.js';
 import type { HostInfo } from '../types/host.js';
 import type { MemStats } from '../types/mem.js';
+import type { NetworkIoStats } from '../types/net.js';
 import type { ProcessCount } from '../types/process.js';
 import type { StatOptions } from '../types/options.js';
 import type { SwapStats } from '../types/swap.js';
 import { CPU_FIELDS, type CpuSeconds, guardCpuSeconds } from './collectors.js';
 
 /** The groups of instruments, each read by one getter: a getter's failure leaves out its group for that collection. */
-export type OtelGroup = 'memory' | 'paging' | 'container' | 'cpu' | 'host' | 'processes';
+export type OtelGroup = 'memory' | 'paging' | 'container' | 'cpu' | 'host' | 'processes' | 'filesystem' | 'disk' | 'network';
 
 export interface OtelOptions extends StatOptions {
   /**
@@ -229,7 +234,71 @@ export function processObservations(c: ProcessCount): Observation[] {
 }
 
 /**
- * Observe the system's memory, paging, CPU and host on `meter` (an
+ * system.filesystem.usage and .utilization per mount, by
+ * `system.filesystem.state`: used (size − free), free (what an unprivileged
+ * user may still use) and reserved (free only to root), which add up to the
+ * size as the conventions ask.
+ */
+export function filesystemObservations(list: readonly FsStats[]): Observation[] {
+  const out: Observation[] = [];
+  for (const fs of list) {
+    const size = fs.totalBlocks * fs.blockSize;
+    const free = fs.freeBlocks * fs.blockSize;
+    const avail = fs.availBlocks * fs.blockSize;
+    const base = {
+      'system.device': fs.deviceName,
+      'system.filesystem.mountpoint': fs.mntPoint,
+      'system.filesystem.type': fs.fsType,
+      'system.filesystem.mode': fs.readOnly ? 'ro' : 'rw',
+    };
+    for (const [state, value] of [
+      ['used', Math.max(0, size - free)],
+      ['free', avail],
+      ['reserved', Math.max(0, free - avail)],
+    ] as const) {
+      const attributes = { ...base, 'system.filesystem.state': state };
+      out.push({ instrument: 'system.filesystem.usage', value, attributes });
+      if (size > 0) out.push({ instrument: 'system.filesystem.utilization', value: value / size, attributes });
+    }
+  }
+  return out;
+}
+
+/** system.disk.io (bytes) and system.disk.operations per `system.device` and `disk.io.direction`. */
+export function diskObservations(list: readonly DiskIoStats[]): Observation[] {
+  const out: Observation[] = [];
+  for (const d of list) {
+    for (const [direction, bytes, operations] of [
+      ['read', d.readBytes, d.readOps],
+      ['write', d.writeBytes, d.writeOps],
+    ] as const) {
+      const attributes = { 'system.device': d.diskName, 'disk.io.direction': direction };
+      out.push({ instrument: 'system.disk.io', value: bytes, attributes });
+      out.push({ instrument: 'system.disk.operations', value: operations, attributes });
+    }
+  }
+  return out;
+}
+
+/** system.network.io (bytes), .packet.count and .errors per `network.interface.name` and `network.io.direction`. */
+export function networkObservations(list: readonly NetworkIoStats[]): Observation[] {
+  const out: Observation[] = [];
+  for (const n of list) {
+    for (const [direction, bytes, packets, errors] of [
+      ['receive', n.rx, n.ipackets, n.ierrors],
+      ['transmit', n.tx, n.opackets, n.oerrors],
+    ] as const) {
+      const attributes = { 'network.interface.name': n.interfaceName, 'network.io.direction': direction };
+      out.push({ instrument: 'system.network.io', value: bytes, attributes });
+      out.push({ instrument: 'system.network.packet.count', value: packets, attributes });
+      out.push({ instrument: 'system.network.errors', value: errors, attributes });
+    }
+  }
+  return out;
+}
+
+/**
+ * Observe the system's memory, paging, CPU, host, file systems, disks and network on `meter` (an
  * @opentelemetry/api Meter). Values are read when the SDK collects, each
  * getter once per collection; system.cpu.utilization from the second
  * collection on (it is a change between two).
@@ -292,6 +361,20 @@ export function registerSystemMetrics(meter: Meter, options: OtelOptions = {}): 
       meter.createObservableUpDownCounter('system.process.count', { description: 'Total number of processes in each state.', unit: '{process}', valueType: ValueType.INT }),
     );
   }
+  const counter = (name: string, description: string, unit: string) => meter.createObservableCounter(name, { description, unit, valueType: ValueType.INT });
+  if (on('filesystem') && hasCpu) {
+    instruments.set('system.filesystem.usage', bytes('system.filesystem.usage', "Reports a filesystem's space usage across different states."));
+    instruments.set('system.filesystem.utilization', ratio('system.filesystem.utilization', 'Fraction of filesystem bytes used.'));
+  }
+  if (on('disk') && hasCpu) {
+    instruments.set('system.disk.io', counter('system.disk.io', 'Disk bytes transferred.', 'By'));
+    instruments.set('system.disk.operations', counter('system.disk.operations', 'Disk operations count.', '{operation}'));
+  }
+  if (on('network') && hasCpu) {
+    instruments.set('system.network.io', counter('system.network.io', 'The number of bytes transmitted and received.', 'By'));
+    instruments.set('system.network.packet.count', counter('system.network.packet.count', 'The number of packets transferred.', '{packet}'));
+    instruments.set('system.network.errors', counter('system.network.errors', 'Count of network errors detected.', '{error}'));
+  }
   // What the cpu group keeps between collections: its last reading and guarded seconds.
   let lastCpu: CpuStats | undefined;
   let guarded: CpuSeconds | undefined;
@@ -350,6 +433,28 @@ export function registerSystemMetrics(meter: Meter, options: OtelOptions = {}): 
         observe(result, hostObservations(getHostInfo(host)));
       } catch (err) {
         report('host', err);
+      }
+    }
+    if (instruments.has('system.filesystem.usage')) {
+      try {
+        // The file systems that store data (getFsStats' default 'real' filter: no proc, tmpfs, bind mounts, network mounts).
+        observe(result, filesystemObservations(getFsStats(host)));
+      } catch (err) {
+        report('filesystem', err);
+      }
+    }
+    if (instruments.has('system.disk.io')) {
+      try {
+        observe(result, diskObservations(getDiskIoStats(host)));
+      } catch (err) {
+        report('disk', err);
+      }
+    }
+    if (instruments.has('system.network.io')) {
+      try {
+        observe(result, networkObservations(getNetworkIoStats(host)));
+      } catch (err) {
+        report('network', err);
       }
     }
     if (instruments.has('system.process.count')) {

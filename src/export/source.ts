@@ -1,4 +1,4 @@
-import { getContainerMemStats, getCpuStats, getHostInfo, getLoadStats, getMeminfo, getMemPressure, getMemStats, getSwapStats } from '../index.js';
+import { getContainerMemStats, getCpuStats, getDiskIoStats, getFsStats, getHostInfo, getLoadStats, getMeminfo, getMemPressure, getMemStats, getNetworkIoStats, getSwapStats } from '../index.js';
 import { resolveOptions } from '../options.js';
 import type { StatOptions } from '../types/options.js';
 import type { MemPressure } from '../types/pressure.js';
@@ -67,6 +67,9 @@ export class Source {
       cpuStats: () => this.getter('cpuStats', () => getCpuStats(host)),
       loadStats: () => this.getter('loadStats', () => getLoadStats(host)),
       hostInfo: () => this.getter('hostInfo', () => getHostInfo(host)),
+      fsStats: () => this.getter('fsStats', () => getFsStats({ ...host, filter: 'all' })),
+      diskIoStats: () => this.getter('diskIoStats', () => getDiskIoStats(host)),
+      networkIoStats: () => this.getter('networkIoStats', () => getNetworkIoStats(host)),
     };
   }
 

@@ -30,6 +30,11 @@ export const NODE_EXPORTER_ONLY = new Map<RegExp, string>([
   [/^node_zfs_(?!arc_(size|c_min|c_max)$)/, 'every other ZFS kstat (sysgrab reads the ARC size and bounds)'],
   [/^node_(forks_total|procs_running|procs_blocked)$/, "/proc/stat's processes, procs_running and procs_blocked lines: no sysgrab getter reads them"],
   [/^node_cpu_(core_throttles_total|package_throttles_total|isolated)$/, 'sysfs thermal throttle counters and isolated CPUs: no sysgrab getter reads them'],
+  [
+    /^node_disk_(reads_merged|writes_merged|read_time_seconds|write_time_seconds|io_time_seconds|io_time_weighted_seconds|discards_completed|discards_merged|discarded_sectors|discard_time_seconds|flush_requests|flush_requests_time_seconds)_total$|^node_disk_(io_now|info)$/,
+    '/proc/diskstats columns DiskIoStats does not carry (merges, times, in flight, discards, flushes) and udev/sysfs device info',
+  ],
+  [/^node_network_(receive_(drop|fifo|frame|compressed|multicast|nohandler)|transmit_(drop|fifo|carrier|compressed))_total$/, '/proc/net/dev columns NetworkIoStats does not carry'],
 ]);
 
 /**

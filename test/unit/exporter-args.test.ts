@@ -25,7 +25,7 @@ describe('sysgrab-exporter flags', () => {
       keepAliveTimeoutMs: 5_000,
       maxHeaderBytes: 8192,
       exporterMetrics: true,
-      collectors: { meminfo: true, swap: true, zfs: true, pressure: true, container: true, cpu: true, loadavg: true, stat: true, boottime: true },
+      collectors: { meminfo: true, swap: true, zfs: true, pressure: true, container: true, cpu: true, loadavg: true, stat: true, boottime: true, filesystem: true, diskstats: true, netdev: true },
       procRoot: undefined,
       sysRoot: undefined,
     });
@@ -35,7 +35,20 @@ describe('sysgrab-exporter flags', () => {
     assert.equal(c.host, '::1');
     assert.equal(c.port, 0);
     assert.equal(c.telemetryPath, '/m');
-    assert.deepEqual(c.collectors, { meminfo: true, swap: false, zfs: true, pressure: true, container: true, cpu: true, loadavg: true, stat: true, boottime: true });
+    assert.deepEqual(c.collectors, {
+      meminfo: true,
+      swap: false,
+      zfs: true,
+      pressure: true,
+      container: true,
+      cpu: true,
+      loadavg: true,
+      stat: true,
+      boottime: true,
+      filesystem: true,
+      diskstats: true,
+      netdev: true,
+    });
     assert.equal(c.procRoot, '/host/proc');
     assert.deepEqual(run(['--collector.disable-defaults', '--collector.meminfo']).collectors, {
       meminfo: true,
@@ -47,6 +60,9 @@ describe('sysgrab-exporter flags', () => {
       loadavg: false,
       stat: false,
       boottime: false,
+      filesystem: false,
+      diskstats: false,
+      netdev: false,
     });
   });
   it('durations', () => {

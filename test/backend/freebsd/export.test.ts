@@ -36,6 +36,8 @@ interface SwapJson {
   devices: { name: string; total: number; used: number }[];
 }
 
+const value = (e: ReturnType<typeof parseExposition>, family: string, labels?: Record<string, string>) => e.families.get(family)?.samples.get(sampleKey(family, labels));
+
 describe('sysgrab/prometheus on FreeBSD (memory_bsd.go names), through the double', { skip }, () => {
   for (const name of fixtureCases('freebsd', 'mem')) {
     it(name, async () => {
@@ -101,5 +103,45 @@ describe('sysgrab/prometheus on FreeBSD (memory_bsd.go names), through the doubl
     assert.equal(e.families.get('node_load1')?.samples.get('node_load1'), 0.6396484375);
     assert.equal(e.families.get('node_load15')?.samples.get('node_load15'), 0.4501953125);
     assert.equal(e.families.get('node_boot_time_seconds')?.samples.get('node_boot_time_seconds'), 1700000000.25);
+  });
+  it("filesystem on fsdisknet-14-zfs-server: node_exporter's FreeBSD excludes (mount points under /dev, devfs), blocks x f_bsize, by hand from its expected/fs.json", async () => {
+    const text = await withEnvAsync(freebsdEnv('fsdisknet-14-zfs-server'), async () => {
+      const register = new Registry();
+      registerSystemMetrics(register);
+      return register.metrics();
+    });
+    const e = parseExposition(text);
+    const mounts = (family: string) => [...(e.families.get(family)?.samples.keys() ?? [])].map((k) => /mountpoint="([^"]*)"/.exec(k)![1]);
+    // /dev, /dev/fd and the jail's /dev (devfs) are out; procfs and tmpfs stay (FreeBSD's fs-types-exclude is ^devfs$).
+    assert.deepEqual(mounts('node_filesystem_size_bytes').sort(), [
+      '/',
+      '/home',
+      '/mnt/backups',
+      '/proc',
+      '/tmp',
+      '/usr/jails/www',
+      '/usr/jails/www/usr/local/www/shared',
+      '/usr/ports',
+      '/usr/src',
+      '/var/log',
+      '/var/run/shm',
+      '/var/tmp',
+      '/zroot',
+    ]);
+    const at = (family: string, device: string, fstype: string, mountpoint: string) => e.families.get(family)?.samples.get(sampleKey(family, { device, fstype, mountpoint }));
+    // zroot/ROOT/default: 1866462336 blocks of 512, 1846032192 free and available, 1846512011 inodes, 1846032192 free.
+    assert.equal(at('node_filesystem_size_bytes', 'zroot/ROOT/default', 'zfs', '/'), 1866462336 * 512);
+    assert.equal(at('node_filesystem_free_bytes', 'zroot/ROOT/default', 'zfs', '/'), 1846032192 * 512);
+    assert.equal(at('node_filesystem_avail_bytes', 'zroot/ROOT/default', 'zfs', '/'), 1846032192 * 512);
+    assert.equal(at('node_filesystem_files', 'zroot/ROOT/default', 'zfs', '/'), 1846512011);
+    assert.equal(at('node_filesystem_files_free', 'zroot/ROOT/default', 'zfs', '/'), 1846032192);
+    assert.equal(at('node_filesystem_readonly', 'zroot/ROOT/default', 'zfs', '/'), 0);
+    // The jail's read-only nullfs.
+    assert.equal(at('node_filesystem_readonly', '/usr/local/www/shared', 'nullfs', '/usr/jails/www/usr/local/www/shared'), 1);
+    // tmpfs: 524288 blocks of 4096.
+    assert.equal(at('node_filesystem_size_bytes', 'tmpfs', 'tmpfs', '/var/run/shm'), 524288 * 4096);
+    assert.equal(value(e, 'sysgrab_scrape_errors_total', { collector: 'filesystem' }), 0);
+    // FreeBSD's node_exporter has devstat rather than diskstats, and other netdev fields: neither runs here.
+    assert.equal([...e.families.keys()].filter((f) => /^node_(disk|network)_/.test(f)).length, 0);
   });
 });

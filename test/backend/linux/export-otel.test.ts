@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DataPointType } from '@opentelemetry/sdk-metrics';
+import { filesystemObservations } from '../../../src/export/otel.js';
+import type { FsStats } from '../../../src/types/fs.js';
 import { collect, session, value } from '../../support/otel.js';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,9 +14,12 @@ import { caseDir, expectedJson, procRootOf, sysRootOf, tempDir } from '../../sup
  * /proc/meminfo and /proc/swaps (KiB x 1024).
  */
 
+/** The memory and CPU fixtures have no mount table, diskstats or net/dev: those groups are tested on their own fixture below. */
+const NO_FSDISKNET = { filesystem: false, disk: false, network: false };
+
 describe('sysgrab/otel through the SDK in-memory reader (db-hugepages-psi-16g, by hand)', () => {
   // A memory fixture: no /proc/stat or /proc/uptime, so the cpu and host groups are off here (tested below).
-  const options = { platform: 'linux', procRoot: procRootOf('db-hugepages-psi-16g'), groups: { cpu: false, host: false } };
+  const options = { platform: 'linux', procRoot: procRootOf('db-hugepages-psi-16g'), groups: { cpu: false, host: false, ...NO_FSDISKNET } };
   it('system.memory.* : names, units, kinds, states, values', async () => {
     const { points, errors } = await collect(options);
     assert.deepEqual(errors, []);
@@ -52,14 +57,19 @@ describe('sysgrab/otel through the SDK in-memory reader (db-hugepages-psi-16g, b
   it('a failing getter leaves its group out and reports it; the other group still comes', async () => {
     const { points, errors } = await collect({ platform: 'linux', procRoot: procRootOf('malformed-meminfo') });
     // The container getter reads the host's meminfo too (for available): it fails as well; that
-    // case has no /proc/stat and no /proc/uptime: cpu and host fail.
-    assert.deepEqual(errors.sort(), ['container', 'cpu', 'host', 'memory']);
+    // case has no /proc/stat and no /proc/uptime: cpu and host fail; nor mountinfo, diskstats, net/dev.
+    assert.deepEqual(errors.sort(), ['container', 'cpu', 'disk', 'filesystem', 'host', 'memory', 'network']);
     assert.equal(points.filter((p) => p.name.startsWith('system.memory.')).length, 0);
     // SwapTotal and SwapFree still parse; that case has no /proc/swaps: totals without a device.
     assert.equal(value(points, 'system.paging.usage', { 'system.paging.state': 'used' }), 0);
   });
   it('container.memory.* of a k8s pod (k8s-pod-v2-cgroupns, its expected/container.json)', async () => {
-    const { points, errors } = await collect({ platform: 'linux', procRoot: procRootOf('k8s-pod-v2-cgroupns'), sysRoot: sysRootOf('k8s-pod-v2-cgroupns'), groups: { cpu: false, host: false } });
+    const { points, errors } = await collect({
+      platform: 'linux',
+      procRoot: procRootOf('k8s-pod-v2-cgroupns'),
+      sysRoot: sysRootOf('k8s-pod-v2-cgroupns'),
+      groups: { cpu: false, host: false, ...NO_FSDISKNET },
+    });
     assert.deepEqual(errors, []);
     assert.equal(value(points, 'container.memory.usage'), 465051648);
     assert.equal(value(points, 'container.memory.working_set'), 368582656);
@@ -85,7 +95,7 @@ describe('sysgrab/otel through the SDK in-memory reader (db-hugepages-psi-16g, b
 
 describe('system.cpu.*, system.uptime, system.process.count (node-exporter-8cpu, gopsutil-4cpu, by hand)', () => {
   const name = 'node-exporter-8cpu';
-  const options = { platform: 'linux', procRoot: procRootOf(name), sysRoot: sysRootOf(name), groups: { memory: false, paging: false, container: false } };
+  const options = { platform: 'linux', procRoot: procRootOf(name), sysRoot: sysRootOf(name), groups: { memory: false, paging: false, container: false, ...NO_FSDISKNET } };
   it("system.cpu.time: /proc/stat's cpu line / USER_HZ per cpu.mode; irq and softirq are interrupt; a monotonic sum in s", async () => {
     const { points, errors } = await collect(options);
     assert.deepEqual(errors, []);
@@ -168,5 +178,83 @@ describe('system.cpu.*, system.uptime, system.process.count (node-exporter-8cpu,
     const p = points.find((x) => x.name === 'system.process.count')!;
     assert.equal(p.unit, '{process}');
     assert.equal(p.monotonic, false);
+  });
+});
+
+describe('system.disk.*, system.network.* (fsdisknet-netns-captured), system.filesystem.* (by hand)', () => {
+  const name = 'fsdisknet-netns-captured';
+  const options = { platform: 'linux', procRoot: procRootOf(name), sysRoot: sysRootOf(name), groups: { memory: false, paging: false, container: false, cpu: false, host: false, filesystem: false } };
+  it('system.disk.io and .operations per device and direction: expected/disk.json (sectors x 512), monotonic sums', async () => {
+    const { points, errors } = await collect(options);
+    assert.deepEqual(errors, []);
+    const disks = expectedJson<{ diskName: string; readBytes: number; writeBytes: number; readOps: number; writeOps: number }[]>('linux', name, 'disk');
+    assert.equal(disks.length, 10);
+    for (const d of disks) {
+      const at = (instrument: string, direction: string) => value(points, instrument, { 'system.device': d.diskName, 'disk.io.direction': direction });
+      assert.deepEqual(
+        [at('system.disk.io', 'read'), at('system.disk.io', 'write'), at('system.disk.operations', 'read'), at('system.disk.operations', 'write')],
+        [d.readBytes, d.writeBytes, d.readOps, d.writeOps],
+        d.diskName,
+      );
+    }
+    // loop0 16 0 116 0 32 14 24808 ...: 116 x 512 read, 24808 x 512 written.
+    assert.equal(value(points, 'system.disk.io', { 'system.device': 'loop0', 'disk.io.direction': 'read' }), 59392);
+    assert.equal(value(points, 'system.disk.io', { 'system.device': 'loop0', 'disk.io.direction': 'write' }), 12701696);
+    for (const [instrument, unit] of [
+      ['system.disk.io', 'By'],
+      ['system.disk.operations', '{operation}'],
+    ]) {
+      const p = points.find((x) => x.name === instrument)!;
+      assert.equal(p.type, DataPointType.SUM, instrument);
+      assert.equal(p.monotonic, true, instrument);
+      assert.equal(p.unit, unit, instrument);
+    }
+  });
+  it('system.network.io, .packet.count, .errors per interface and direction: expected/net-io.json', async () => {
+    const { points, errors } = await collect(options);
+    assert.deepEqual(errors, []);
+    const nets = expectedJson<{ interfaceName: string; rx: number; tx: number; ipackets: number; opackets: number; ierrors: number; oerrors: number }[]>('linux', name, 'net-io');
+    assert.equal(nets.length, 10);
+    for (const n of nets) {
+      const at = (instrument: string, direction: string) => value(points, instrument, { 'network.interface.name': n.interfaceName, 'network.io.direction': direction });
+      assert.deepEqual(
+        ['system.network.io', 'system.network.packet.count', 'system.network.errors'].flatMap((i) => [at(i, 'receive'), at(i, 'transmit')]),
+        [n.rx, n.tx, n.ipackets, n.opackets, n.ierrors, n.oerrors],
+        n.interfaceName,
+      );
+    }
+    // README: veth0 rx 890 / tx 791; /proc/net/dev: 10 packets in, 11 out.
+    const veth0 = (instrument: string, direction: string) => value(points, instrument, { 'network.interface.name': 'veth0', 'network.io.direction': direction });
+    assert.deepEqual(
+      [veth0('system.network.io', 'receive'), veth0('system.network.io', 'transmit'), veth0('system.network.packet.count', 'receive'), veth0('system.network.packet.count', 'transmit')],
+      [890, 791, 10, 11],
+    );
+    for (const [instrument, unit] of [
+      ['system.network.io', 'By'],
+      ['system.network.packet.count', '{packet}'],
+      ['system.network.errors', '{error}'],
+    ]) {
+      const p = points.find((x) => x.name === instrument)!;
+      assert.equal(p.type, DataPointType.SUM, instrument);
+      assert.equal(p.monotonic, true, instrument);
+      assert.equal(p.unit, unit, instrument);
+    }
+  });
+  it("system.filesystem.usage: used, free (to non-root), reserved add up to the size (the ext4 image of that case's statfs-at-capture.txt)", () => {
+    // 7033 blocks of 4096, 5491 free, 4919 available to non-root (5 % reserve).
+    const ext4 = { deviceName: '/dev/loop0', fsType: 'ext4', mntPoint: '/tmp/sg2cap/ext4 loop', readOnly: false, blockSize: 4096, totalBlocks: 7033, freeBlocks: 5491, availBlocks: 4919 } as FsStats;
+    const obs = filesystemObservations([ext4]);
+    const at = (instrument: string, state: string) => obs.find((o) => o.instrument === instrument && o.attributes['system.filesystem.state'] === state)?.value;
+    assert.equal(at('system.filesystem.usage', 'used'), (7033 - 5491) * 4096);
+    assert.equal(at('system.filesystem.usage', 'free'), 4919 * 4096);
+    assert.equal(at('system.filesystem.usage', 'reserved'), (5491 - 4919) * 4096);
+    assert.equal(at('system.filesystem.utilization', 'used'), 1542 / 7033);
+    assert.deepEqual(obs[0]!.attributes, {
+      'system.device': '/dev/loop0',
+      'system.filesystem.mountpoint': '/tmp/sg2cap/ext4 loop',
+      'system.filesystem.type': 'ext4',
+      'system.filesystem.mode': 'rw',
+      'system.filesystem.state': 'used',
+    });
   });
 });
