@@ -49,6 +49,13 @@ describe('package.json tells where the project lives', () => {
     assert.equal(pkg.optionalDependencies['ffi-rs'], undefined);
     assert.ok(pkg.optionalDependencies.koffi);
   });
+  it("every subpath export's types resolve under TypeScript's node10 resolution too (typesVersions)", () => {
+    // node10 (moduleResolution "node") ignores exports: typesVersions maps sysgrab/<sub> to the same declarations.
+    const subpaths = Object.entries(pkg.exports as Record<string, string | { types: string }>).filter(([k]) => k !== '.' && k !== './package.json');
+    assert.ok(subpaths.length >= 2, JSON.stringify(pkg.exports));
+    assert.deepEqual(Object.keys(pkg.typesVersions), ['*']);
+    assert.deepEqual(pkg.typesVersions['*'], Object.fromEntries(subpaths.map(([k, v]) => [k.replace(/^\.\//, ''), [(v as { types: string }).types]])));
+  });
   it('npm run release:check exists and .ci/run runs it', () => {
     assert.match(pkg.scripts['release:check'], /build\/test\/release\/check\.js/);
     assert.match(readFileSync(join(ROOT, '.ci', 'run'), 'utf8'), /^npm run release:check$/m);
