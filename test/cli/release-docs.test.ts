@@ -49,6 +49,13 @@ describe('package.json tells where the project lives', () => {
     assert.equal(pkg.optionalDependencies['ffi-rs'], undefined);
     assert.ok(pkg.optionalDependencies.koffi);
   });
+  it("every subpath export's types resolve under TypeScript's node10 resolution too (typesVersions)", () => {
+    // node10 (moduleResolution "node") ignores exports: typesVersions maps sysgrab/<sub> to the same declarations.
+    const subpaths = Object.entries(pkg.exports as Record<string, string | { types: string }>).filter(([k]) => k !== '.' && k !== './package.json');
+    assert.ok(subpaths.length >= 2, JSON.stringify(pkg.exports));
+    assert.deepEqual(Object.keys(pkg.typesVersions), ['*']);
+    assert.deepEqual(pkg.typesVersions['*'], Object.fromEntries(subpaths.map(([k, v]) => [k.replace(/^\.\//, ''), [(v as { types: string }).types]])));
+  });
   it('npm run release:check exists and .ci/run runs it', () => {
     assert.match(pkg.scripts['release:check'], /build\/test\/release\/check\.js/);
     assert.match(readFileSync(join(ROOT, '.ci', 'run'), 'utf8'), /^npm run release:check$/m);
@@ -70,7 +77,11 @@ describe('the tarball', () => {
       files.filter((f) => !allowed.test(f)),
       [],
     );
-    for (const f of ['CHANGELOG.md', 'LICENSE', 'man/sysgrab-freecolor.1', 'bin/sysgrab-freecolor', 'dist/index.d.ts']) assert.ok(files.includes(f), f);
+    for (const f of ['CHANGELOG.md', 'LICENSE', 'dist/index.d.ts']) assert.ok(files.includes(f), f);
+    // Every command and its man page.
+    const commands = ['freecolor', 'sysgrab-freecolor', 'statgrab', 'sysgrab-statgrab', 'saidar', 'sysgrab-saidar', 'sysgrab-exporter'];
+    assert.deepEqual(Object.keys(pkg.bin).sort(), [...commands].sort());
+    for (const command of commands) for (const f of [`bin/${command}`, `man/${command}.1`]) assert.ok(files.includes(f), f);
     // dist/ holds today's build only: every file comes from a source file (a stale build left none behind).
     for (const f of files.filter((x) => x.startsWith('dist/'))) {
       assert.ok(existsSync(join(ROOT, f.replace(/^dist\//, 'src/').replace(/(\.d)?\.js$|\.d\.ts$/, '.ts'))), `${f} has no source in src/`);
@@ -124,7 +135,10 @@ describe('the README', () => {
   it('shows the FreeBSD recipe beside pkg that release:check runs', () => {
     const block = readmeBlock(readme, 'freebsd-beside-pkg');
     assert.match(block, /^npm install -g --prefix \/usr\/local\/sysgrab sysgrab$/m);
-    assert.match(block, /^ln -s .*sysgrab-freecolor /m);
+    for (const command of ['freecolor', 'statgrab', 'saidar']) {
+      assert.match(block, new RegExp(`^ln -s /usr/local/sysgrab/bin/sysgrab-${command} /usr/local/bin/sysgrab-${command}$`, 'm'));
+      assert.match(block, new RegExp(`^ln -s /usr/local/sysgrab/share/man/man1/sysgrab-${command}\\.1 /usr/local/share/man/man1/sysgrab-${command}\\.1$`, 'm'));
+    }
     assert.match(block, /PATH=\/usr\/local\/sysgrab\/bin:\$PATH/);
   });
   it('states the version policy: semver and what the public API is', () => {

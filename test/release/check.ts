@@ -2,10 +2,11 @@
  * npm run release:check: the package as a user receives it. Packs the
  * tarball, lints it (publint, @arethetypeswrong/cli), installs it into
  * scratch projects in a temporary directory and uses it there: require,
- * import, tsc --strict, the installed freecolor and sysgrab-freecolor, an
- * install without optional dependencies, an install from git (its prepare
- * script builds it), and the README's FreeBSD recipe in a prefix that
- * already holds another freecolor. Needs the npm registry (the package's
+ * import, tsc --strict, every installed command and man page (freecolor,
+ * statgrab and saidar under both their names, sysgrab-exporter), an install
+ * without optional dependencies, an install from git (its prepare script
+ * builds it), and the README's FreeBSD recipe in a prefix that already holds
+ * another freecolor, statgrab and saidar. Needs the npm registry (the package's
  * dependencies); .ci/run runs it after npm test.
  *
  * Not part of npm test (it installs from the registry and takes about a
@@ -172,6 +173,29 @@ check('the installed freecolor and sysgrab-freecolor run, with their man pages',
   return undefined;
 });
 
+check('the installed statgrab, sysgrab-statgrab, saidar, sysgrab-saidar and sysgrab-exporter run, each naming itself, with their man pages', () => {
+  const bin = join(app, 'node_modules', '.bin');
+  for (const command of ['statgrab', 'sysgrab-statgrab']) {
+    const r = run(join(bin, command), ['-u', 'const.0', 'mem.total']);
+    if (r.status !== 0 || !/^0\n[1-9]\d*\n$/.test(r.stdout)) return `${command}:\n${output(r)}`;
+    const bad = run(join(bin, command), ['-x']);
+    if (bad.status !== 1 || !bad.stdout.startsWith(`Usage: ${command} [OPTION]... [STAT]...\n`)) return `${command} -x:\n${output(bad)}`;
+  }
+  for (const command of ['saidar', 'sysgrab-saidar']) {
+    const v = run(join(bin, command), ['-v']);
+    if (v.status !== 0 || !new RegExp(`^${command} \\(sysgrab\\) \\d+\\.\\d+\\.\\d+\n$`).test(v.stdout)) return `${command} -v:\n${output(v)}`;
+    const bad = run(join(bin, command), ['-x']);
+    if (bad.status !== 2 || !bad.stderr.startsWith(`${command}: unknown option '-x'\n\nUsage: ${command} `)) return `${command} -x:\n${output(bad)}`;
+  }
+  const exporter = run(join(bin, 'sysgrab-exporter'), ['--version']);
+  if (exporter.status !== 0 || !/^sysgrab-exporter \d+\.\d+\.\d+\n$/.test(exporter.stdout)) return output(exporter);
+  // Every page package.json declares, installed.
+  const pkg = JSON.parse(readFileSync(join(app, 'node_modules', 'sysgrab', 'package.json'), 'utf8')) as { man: string[] };
+  if (pkg.man.length !== 7) return `package.json declares ${pkg.man.length} man pages, not 7: ${pkg.man.join(', ')}`;
+  for (const page of pkg.man) if (!existsSync(join(app, 'node_modules', 'sysgrab', page))) return `${page} not installed`;
+  return undefined;
+});
+
 check('npm install --omit=optional: Linux works without koffi, FreeBSD says to install it', () => {
   const lean = scratch('lean', tarball, ['--omit=optional']);
   if (existsSync(join(lean, 'node_modules', 'koffi'))) return 'koffi installed despite --omit=optional';
@@ -198,21 +222,24 @@ check("npm install from git (the README's other way today; this clone's HEAD sta
 
 // --- FreeBSD: beside pkg's freecolor ---------------------------------------------
 
-check("the README's FreeBSD recipe, in a prefix that already holds a freecolor and its man page", () => {
-  // <prefix> stands for /usr/local, where pkg installed bin/freecolor.
+check("the README's FreeBSD recipe, in a prefix that already holds a freecolor, a statgrab and a saidar and their man pages", () => {
+  // <prefix> stands for /usr/local, where pkg installed bin/freecolor (freecolor) and bin/statgrab, bin/saidar (libstatgrab).
   const prefix = join(work, 'usr-local');
   mkdirSync(join(prefix, 'bin'), { recursive: true });
   mkdirSync(join(prefix, 'share', 'man', 'man1'), { recursive: true });
-  const theirs = '#!/bin/sh\necho "freecolor from pkg"\n';
-  writeFileSync(join(prefix, 'bin', 'freecolor'), theirs);
-  chmodSync(join(prefix, 'bin', 'freecolor'), 0o755);
-  writeFileSync(join(prefix, 'share', 'man', 'man1', 'freecolor.1'), '.TH FREECOLOR 1\n.SH NAME\nfreecolor \\- the original\n');
+  const PKG_COMMANDS = ['freecolor', 'statgrab', 'saidar'];
+  const theirsOf = (command: string) => `#!/bin/sh\necho "${command} from pkg"\n`;
+  for (const command of PKG_COMMANDS) {
+    writeFileSync(join(prefix, 'bin', command), theirsOf(command));
+    chmodSync(join(prefix, 'bin', command), 0o755);
+    writeFileSync(join(prefix, 'share', 'man', 'man1', `${command}.1`), `.TH ${command.toUpperCase()} 1\n.SH NAME\n${command} \\- the original\n`);
+  }
   const env = { ...process.env, npm_config_loglevel: 'error', npm_config_audit: 'false', npm_config_fund: 'false' };
 
   // The stumbling point the README explains: a plain global install stops with EEXIST.
   const plain = run('npm', ['install', '-g', '--prefix', prefix, tarball], { env });
   if (plain.status === 0 || !/EEXIST/.test(plain.stdout + plain.stderr)) return `a plain npm install -g did not stop with EEXIST:\n${output(plain)}`;
-  if (readFileSync(join(prefix, 'bin', 'freecolor'), 'utf8') !== theirs) return "the plain install touched pkg's freecolor";
+  for (const command of PKG_COMMANDS) if (readFileSync(join(prefix, 'bin', command), 'utf8') !== theirsOf(command)) return `the plain install touched pkg's ${command}`;
 
   // The README's commands, with /usr/local made <prefix> and the package name the tarball.
   const commands = readmeBlock(readFileSync(join(ROOT, 'README.md'), 'utf8'), 'freebsd-beside-pkg')
@@ -231,18 +258,29 @@ check("the README's FreeBSD recipe, in a prefix that already holds a freecolor a
     const r = run(cmd!, args, { env });
     if (r.status !== 0) return `${line}\n${output(r)}`;
   }
-  const pkgFreecolor = run(join(prefix, 'bin', 'freecolor'), []);
-  if (pkgFreecolor.stdout !== 'freecolor from pkg\n') return `freecolor is no longer pkg's:\n${output(pkgFreecolor)}`;
+  for (const command of PKG_COMMANDS) {
+    const pkgs = run(join(prefix, 'bin', command), []);
+    if (pkgs.stdout !== `${command} from pkg\n`) return `${command} is no longer pkg's:\n${output(pkgs)}`;
+  }
   const ours = run(join(prefix, 'bin', 'sysgrab-freecolor'), ['-t']);
   if (ours.status !== 0 || !ours.stdout.startsWith('Physical  : [')) return `sysgrab-freecolor:\n${output(ours)}`;
-  // Choosing sysgrab's as `freecolor`: its bin first on the PATH.
+  const ourStatgrab = run(join(prefix, 'bin', 'sysgrab-statgrab'), ['-u', 'const.0']);
+  if (ourStatgrab.status !== 0 || ourStatgrab.stdout !== '0\n') return `sysgrab-statgrab:\n${output(ourStatgrab)}`;
+  const statgrabUsage = run(join(prefix, 'bin', 'sysgrab-statgrab'), ['-x']);
+  if (!statgrabUsage.stdout.startsWith('Usage: sysgrab-statgrab ')) return `sysgrab-statgrab -x:\n${output(statgrabUsage)}`;
+  const ourSaidar = run(join(prefix, 'bin', 'sysgrab-saidar'), ['-v']);
+  if (ourSaidar.status !== 0 || !ourSaidar.stdout.startsWith('sysgrab-saidar (sysgrab) ')) return `sysgrab-saidar:\n${output(ourSaidar)}`;
+  // Choosing sysgrab's as `freecolor`, `statgrab` and `saidar`: its bin first on the PATH.
   const path = `${join(prefix, 'sysgrab', 'bin')}:${join(prefix, 'bin')}:${process.env.PATH}`;
-  const chosen = run('sh', ['-c', 'freecolor -V'], { env: { ...process.env, PATH: path } });
-  if (!chosen.stdout.startsWith('freecolor version ') || !chosen.stdout.includes('(sysgrab;')) return `PATH order did not choose sysgrab's:\n${output(chosen)}`;
-  const man = run('man', ['-M', join(prefix, 'share', 'man'), 'sysgrab-freecolor'], { env: { ...process.env, MANPAGER: 'cat', PAGER: 'cat', MANWIDTH: '80' } });
-  if (man.status !== 0 || !/SYSGRAB-FREECOLOR\(1\)/.test(man.stdout)) return `man sysgrab-freecolor:\n${output(man)}`;
-  const theirMan = run('man', ['-M', join(prefix, 'share', 'man'), 'freecolor'], { env: { ...process.env, MANPAGER: 'cat', PAGER: 'cat', MANWIDTH: '80' } });
-  if (!/the original/.test(theirMan.stdout)) return `pkg's man page changed:\n${output(theirMan)}`;
+  const chosen = run('sh', ['-c', 'freecolor -V; statgrab --help | head -n 1; saidar -v'], { env: { ...process.env, PATH: path } });
+  if (!/^freecolor version .*\(sysgrab;.*\nUsage: statgrab \[OPTION\]\.\.\. \[STAT\]\.\.\.\nsaidar \(sysgrab\) /.test(chosen.stdout)) return `PATH order did not choose sysgrab's:\n${output(chosen)}`;
+  const manEnv = { ...process.env, MANPAGER: 'cat', PAGER: 'cat', MANWIDTH: '80' };
+  for (const command of PKG_COMMANDS) {
+    const man = run('man', ['-M', join(prefix, 'share', 'man'), `sysgrab-${command}`], { env: manEnv });
+    if (man.status !== 0 || !new RegExp(`^SYSGRAB-${command.toUpperCase()}\\(1\\)`).test(man.stdout)) return `man sysgrab-${command}:\n${output(man)}`;
+    const theirMan = run('man', ['-M', join(prefix, 'share', 'man'), command], { env: manEnv });
+    if (!/the original/.test(theirMan.stdout)) return `pkg's ${command} man page changed:\n${output(theirMan)}`;
+  }
   return undefined;
 });
 

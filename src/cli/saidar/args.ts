@@ -18,7 +18,9 @@ export interface SaidarConfig {
   fsTypes: string[] | undefined;
 }
 
-export const USAGE = `Usage: saidar [-d delay] [-c] [-F fs-list] [-v] [-h]
+/** The usage text, for the command as it was invoked (`saidar` or `sysgrab-saidar`). */
+export function usage(command = 'saidar'): string {
+  return `Usage: ${command} [-d delay] [-c] [-F fs-list] [-v] [-h]
 
   -d    Sets the update time in seconds (default 2)
   -c    Enables coloured output
@@ -29,6 +31,9 @@ export const USAGE = `Usage: saidar [-d delay] [-c] [-F fs-list] [-v] [-h]
 
 Keys: q quits, any other key redraws now.
 `;
+}
+
+export const USAGE = usage();
 
 /** @throws UsageError. */
 export function parseSaidarArgs(argv: string[]): SaidarConfig {

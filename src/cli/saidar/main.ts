@@ -1,5 +1,5 @@
 import { makeWriter } from '../common/terminal.js';
-import { parseSaidarArgs, type SaidarConfig, USAGE, UsageError } from './args.js';
+import { parseSaidarArgs, type SaidarConfig, UsageError, usage } from './args.js';
 import { renderSaidar } from './render.js';
 import { makeSampler } from './sources.js';
 import { ENTER, InPlace, RESTORE } from './terminal.js';
@@ -16,8 +16,8 @@ function version(): string {
 }
 
 /** Run the view until the user quits; resolves to the exit status. */
-async function run(config: SaidarConfig, stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream): Promise<number> {
-  const write = makeWriter(stdout, 'saidar');
+async function run(config: SaidarConfig, stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream, command: Command): Promise<number> {
+  const write = makeWriter(stdout, command);
   const sampler = makeSampler(config.fsTypes);
   const inPlace = new InPlace();
   let frame = sampler.next(new Date());
@@ -88,27 +88,43 @@ async function run(config: SaidarConfig, stdin: NodeJS.ReadStream, stdout: NodeJ
   return status;
 }
 
-/** saidar with `argv` (without node and the script); resolves to the exit status. */
-export async function main(argv: string[], stdin: NodeJS.ReadStream = process.stdin, stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): Promise<number> {
+/** The name the command was run as: `saidar`, or `sysgrab-saidar` beside libstatgrab's. */
+export const COMMANDS = ['saidar', 'sysgrab-saidar'] as const;
+
+export type Command = (typeof COMMANDS)[number];
+
+/**
+ * saidar with `argv` (without node and the script); resolves to the exit status.
+ * @param command the name it was run as, for the usage and error lines.
+ */
+export async function main(
+  argv: string[],
+  stdin: NodeJS.ReadStream = process.stdin,
+  stdout: NodeJS.WriteStream = process.stdout,
+  stderr: NodeJS.WriteStream = process.stderr,
+  command: Command = 'saidar',
+): Promise<number> {
   let config: SaidarConfig;
   try {
     config = parseSaidarArgs(argv);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    stderr.write(`saidar: ${err.message}\n\n${USAGE}`);
+    stderr.write(`${command}: ${err.message}\n\n${usage(command)}`);
     return 2;
   }
   if (config.help) {
-    stdout.write(USAGE);
+    stdout.write(usage(command));
     return 0;
   }
   if (config.version) {
-    stdout.write(`saidar (sysgrab) ${version()}\n`);
+    stdout.write(`${command} (sysgrab) ${version()}\n`);
     return 0;
   }
   if (!stdout.isTTY || !stdin.isTTY) {
-    stderr.write('saidar: needs a terminal on standard input and output (for a report, use statgrab)\n');
+    // The report command of the same family: statgrab, or sysgrab-statgrab beside libstatgrab's.
+    const report = command === 'saidar' ? 'statgrab' : 'sysgrab-statgrab';
+    stderr.write(`${command}: needs a terminal on standard input and output (for a report, use ${report})\n`);
     return 1;
   }
-  return run(config, stdin, stdout);
+  return run(config, stdin, stdout, command);
 }

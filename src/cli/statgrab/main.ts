@@ -24,9 +24,14 @@ function version(): string {
   }
 }
 
-/** statgrab's usage text (statgrab.c usage()), with sysgrab's additions at the end. */
-export function usageText(): string {
-  return `Usage: statgrab [OPTION]... [STAT]...
+/** The name the command was run as: `statgrab`, or `sysgrab-statgrab` beside libstatgrab's. */
+export const COMMANDS = ['statgrab', 'sysgrab-statgrab'] as const;
+
+export type Command = (typeof COMMANDS)[number];
+
+/** statgrab's usage text (statgrab.c usage()), with sysgrab's additions at the end, for the command as it was invoked. */
+export function usageText(command: Command = 'statgrab'): string {
+  return `Usage: ${command} [OPTION]... [STAT]...
 Display system statistics.
 
 If no STATs are given, all will be displayed. Specify 'STAT.' to display all
@@ -58,10 +63,10 @@ Version ${version()} (sysgrab; statgrab 0.92.1 compatible).
 }
 
 /** --help: the usage and every key. */
-export function helpText(providers: readonly Provider[]): string {
+export function helpText(providers: readonly Provider[], command: Command = 'statgrab'): string {
   const rows = providers.flatMap((p) => p.keys);
   const width = Math.max(...rows.map((r) => r.key.length));
-  return `${usageText()}\nStatistics:\n${rows.map((r) => `  ${r.key.padEnd(width)}  ${r.help}\n`).join('')}`;
+  return `${usageText(command)}\nStatistics:\n${rows.map((r) => `  ${r.key.padEnd(width)}  ${r.help}\n`).join('')}`;
 }
 
 interface Reading {
@@ -71,10 +76,10 @@ interface Reading {
 }
 
 /** Read every interesting toplevel: the sorted stats; a toplevel that fails is reported and left out. */
-async function readStats(providers: readonly Provider[], config: StatgrabConfig, states: Map<Provider, Map<string, unknown>>, err: Writer): Promise<Reading> {
+async function readStats(providers: readonly Provider[], config: StatgrabConfig, states: Map<Provider, Map<string, unknown>>, err: Writer, command: Command): Promise<Reading> {
   const items: StatItem[] = [];
   let failed = false;
-  const warn = (text: string) => err(`statgrab: ${text}\n`);
+  const warn = (text: string) => err(`${command}: ${text}\n`);
   for (const p of providers) {
     let state = states.get(p);
     if (!state) states.set(p, (state = new Map()));
@@ -82,7 +87,7 @@ async function readStats(providers: readonly Provider[], config: StatgrabConfig,
       items.push(...(await p.populate({ options: undefined, diffs: config.repeat !== 'none', percent: config.percent, filesystems: config.filesystems, state, warn })));
     } catch (e) {
       if (!(e instanceof StatError)) throw e;
-      err(`statgrab: ${e.message}\n`);
+      err(`${command}: ${e.message}\n`);
       failed = true;
     }
   }
@@ -94,9 +99,12 @@ function sleep(seconds: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 }
 
-/** Run statgrab with `argv` (without node and the script); resolves to the exit status. */
-export async function main(argv: string[], stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): Promise<number> {
-  const write = makeWriter(stdout, 'statgrab');
+/**
+ * Run statgrab with `argv` (without node and the script); resolves to the exit status.
+ * @param command the name it was run as, for the usage and error lines.
+ */
+export async function main(argv: string[], stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr, command: Command = 'statgrab'): Promise<number> {
+  const write = makeWriter(stdout, command);
   const err: Writer = (text) => stderr.write(text);
   let config: StatgrabConfig;
   try {
@@ -104,11 +112,11 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
   } catch (e) {
     if (!(e instanceof StatgrabUsage)) throw e;
     // statgrab prints its usage to stdout and exits 1 for any bad option.
-    write(usageText());
+    write(usageText(command));
     return 1;
   }
   if (config.help) {
-    write(helpText(PROVIDERS));
+    write(helpText(PROVIDERS, command));
     return 0;
   }
   if (config.display === 'mrtg') {
@@ -131,21 +139,21 @@ export async function main(argv: string[], stdout: NodeJS.WriteStream = process.
     write(out.stdout);
   };
   try {
-    if (config.repeat === 'none') show(await readStats(providers, config, states, err));
+    if (config.repeat === 'none') show(await readStats(providers, config, states, err, command));
     else if (config.repeat === 'once') {
-      await readStats(providers, config, states, err);
+      await readStats(providers, config, states, err, command);
       await sleep(config.delay);
-      show(await readStats(providers, config, states, err));
+      show(await readStats(providers, config, states, err, command));
     } else {
       await repeat(config.delay * 1000, config.count, async () => {
-        show(await readStats(providers, config, states, err));
+        show(await readStats(providers, config, states, err, command));
         write('\n');
       });
     }
     if (config.display === 'mrtg') write('\nstatgrab\n');
     return failed ? 1 : 0;
   } catch (e) {
-    err(`statgrab: internal error: ${(e as Error)?.message ?? e}\n`);
+    err(`${command}: internal error: ${(e as Error)?.message ?? e}\n`);
     return 1;
   }
 }
