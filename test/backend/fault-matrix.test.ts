@@ -70,6 +70,16 @@ describe('fault matrix: native calls (FreeBSD backend through the shim)', { skip
 describe('fault matrix: files (Linux backend)', () => {
   const tmp = tempDir('sysgrab-faults-');
   after(tmp.remove);
+  // Each row counts this process's descriptors before and after. When this is the first suite to
+  // run (no C compiler: the native one above is skipped), Node opens its own lazily during the
+  // first row (the thread pool's, a spawn's pipes): open them first, so the count is sysgrab's.
+  before(async () => {
+    getMemStats({ platform: 'linux', procRoot: procRootOf('large-swap-in-use-4g') });
+    closeProcFiles();
+    const child = spawn('true');
+    await new Promise((r) => child.on('exit', r));
+    await new Promise((r) => setTimeout(r, 50));
+  });
   let n = 0;
   const isRoot = process.getuid?.() === 0;
   const hasSetpriv = spawnSync('sh', ['-c', 'command -v setpriv']).status === 0;

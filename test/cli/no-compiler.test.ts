@@ -39,9 +39,10 @@ describe('npm test without a C compiler', () => {
     assert.equal(
       count('fail'),
       0,
+      // Each failure with its YAML block (error, expected, actual), so a failure in CI says why.
       r.stdout
         .split('\n')
-        .filter((l) => /^\s*not ok/.test(l))
+        .flatMap((l, i, all) => (/^\s*not ok/.test(l) ? all.slice(i, i + 16) : []))
         .join('\n'),
     );
     assert.equal(r.status, 0);

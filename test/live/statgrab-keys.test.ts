@@ -127,6 +127,15 @@ describe("sysgrab's statgrab and Debian's on this machine", { skip }, () => {
       ]);
       return [...between('proc.sleeping', a, shifted, c, 3), ...between('proc.stopped', a, shifted, c, 1)];
     }));
-  it('load.*: statgrab has the kernel average to 1/2048 (sysinfo), sysgrab /proc/loadavg to 2 decimals: within 0.005', () =>
-    bracketed(['load.'], (a, b, c) => [...b.keys()].flatMap((k) => between(k, a, b, c, 0.005))));
+  it("load.*: statgrab has the kernel's average to 1/2048 (sysinfo), sysgrab /proc/loadavg, which is that average as the kernel prints it", () =>
+    bracketed(['load.'], (a, b, c) => {
+      // fs/proc/loadavg.c: get_avenrun(avnrun, FIXED_1/200, 0), then LOAD_INT and LOAD_FRAC: add
+      // 10/2048 (not quite 0.005) and cut to 2 decimals, so the two can differ by up to 0.0051.
+      const asProcLoadavg = (v: string) => {
+        const n = Math.round(Number(v) * 2048) + Math.floor(2048 / 200);
+        return String((n >> 11) + Math.floor(((n & 2047) * 100) / 2048) / 100);
+      };
+      const printed = new Map([...b].map(([k, v]) => [k, asProcLoadavg(v)]));
+      return [...b.keys()].flatMap((k) => between(k, a, printed, c, 1e-9).map((p) => `${p} (statgrab ${b.get(k)})`));
+    }));
 });
