@@ -5,7 +5,7 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmdirSync, 
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { closeProcFiles, getContainerMemStats } from '../../src/index.js';
-import { openFdCount, ROOT, tempDir } from '../support/helpers.js';
+import { CGROUP_V1_MEMORY, cgroupV1Unavailable, openFdCount, ROOT, tempDir } from '../support/helpers.js';
 import { expectStatError } from '../support/invariants.js';
 
 /*
@@ -20,19 +20,7 @@ import { expectStatError } from '../support/invariants.js';
  */
 
 const MiB = 1024 * 1024;
-const V1 = '/sys/fs/cgroup/memory';
-
-function whyNotV1(): string | undefined {
-  if (process.platform !== 'linux') return 'cgroups are Linux only';
-  if (process.getuid?.() !== 0) return 'creating cgroups needs root';
-  if (!existsSync(`${V1}/memory.limit_in_bytes`)) return `no cgroup v1 memory hierarchy at ${V1}`;
-  try {
-    accessSync(V1, constants.W_OK);
-  } catch {
-    return `${V1} is not writable (a read-only cgroup mount, as in most containers)`;
-  }
-  return undefined;
-}
+const V1 = CGROUP_V1_MEMORY;
 
 /** The cgroup2 mount point whose root lists the memory controller, if any. */
 function v2WithMemory(): string | undefined {
@@ -67,7 +55,7 @@ console.log(JSON.stringify({ kernelBefore, first, kernelAfter, second, touched: 
 }
 
 describe('live: a Node process in a cgroup whose parent has the smaller limit', () => {
-  const why = whyNotV1();
+  const why = cgroupV1Unavailable();
   const name = `sysgrab-live-${process.pid}-${randomBytes(4).toString('hex')}`;
   /** Cgroups made, child before parent, to remove afterwards. */
   const made: string[] = [];

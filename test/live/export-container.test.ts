@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { parseExposition, sampleKey } from '../support/exposition.js';
+import { CGROUP_V1_MEMORY, cgroupV1Unavailable } from '../support/helpers.js';
 import { http, startSysgrabExporter, stopAll } from '../support/servers.js';
 
 /*
@@ -11,22 +12,10 @@ import { http, startSysgrabExporter, stopAll } from '../support/servers.js';
  * container_* series must carry that limit and the kernel's usage.
  */
 
-const V1 = '/sys/fs/cgroup/memory';
+const V1 = CGROUP_V1_MEMORY;
 const MiB = 2 ** 20;
 
-function whyNot(): string | false {
-  if (process.platform !== 'linux') return 'cgroups are Linux only';
-  if (process.getuid?.() !== 0) return 'creating cgroups needs root';
-  if (!existsSync(`${V1}/memory.limit_in_bytes`)) return `no cgroup v1 memory hierarchy at ${V1}`;
-  try {
-    accessSync(V1, constants.W_OK);
-  } catch {
-    return `${V1} is not writable (a read-only cgroup mount, as in most containers)`;
-  }
-  return false;
-}
-
-const skip = whyNot();
+const skip = cgroupV1Unavailable() ?? false;
 const name = `sysgrab-export-${process.pid}-${randomBytes(4).toString('hex')}`;
 const dir = `${V1}/${name}`;
 after(async () => {

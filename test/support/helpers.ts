@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { reloadEnvironment } from '../../src/options.js';
@@ -173,4 +173,20 @@ export function openFdCount(): number {
 /** Is `command` on the PATH? */
 export function hasCommand(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** The cgroup v1 memory hierarchy that live tests create cgroups in. */
+export const CGROUP_V1_MEMORY = '/sys/fs/cgroup/memory';
+
+/** Why this machine cannot host a v1 memory cgroup made by a test (a skip reason), or undefined when it can. */
+export function cgroupV1Unavailable(): string | undefined {
+  if (process.platform !== 'linux') return 'cgroups are Linux only';
+  if (process.getuid?.() !== 0) return 'creating cgroups needs root';
+  if (!existsSync(`${CGROUP_V1_MEMORY}/memory.limit_in_bytes`)) return `no cgroup v1 memory hierarchy at ${CGROUP_V1_MEMORY}`;
+  try {
+    accessSync(CGROUP_V1_MEMORY, constants.W_OK);
+  } catch {
+    return `${CGROUP_V1_MEMORY} is not writable (a read-only cgroup mount, as in most containers)`;
+  }
+  return undefined;
 }

@@ -16,29 +16,20 @@ export const cpuProvider: Provider = {
   populate: (ctx) => {
     const { value: s, systime } = sinceLast(ctx, 'cpu', getCpuStats(ctx.options), diffCpuStats);
     const items: StatItem[] = [];
-    if (ctx.percent) {
-      const p = cpuPercents(undefined, s);
-      items.push(
-        { name: 'cpu.user', type: 'double', value: p.user },
-        { name: 'cpu.kernel', type: 'double', value: p.kernel },
-        { name: 'cpu.idle', type: 'double', value: p.idle },
-        { name: 'cpu.iowait', type: 'double', value: p.iowait ?? 0 },
-        { name: 'cpu.swap', type: 'double', value: 0 },
-        { name: 'cpu.nice', type: 'double', value: p.nice },
-        { name: 'cpu.time_taken', type: 'time', value: systime },
-      );
-    } else {
-      items.push(
-        { name: 'cpu.user', type: 'ull', value: s.user },
-        { name: 'cpu.kernel', type: 'ull', value: s.kernel },
-        { name: 'cpu.idle', type: 'ull', value: s.idle },
-        { name: 'cpu.iowait', type: 'ull', value: s.iowait ?? 0 },
-        { name: 'cpu.swap', type: 'ull', value: 0 },
-        { name: 'cpu.nice', type: 'ull', value: s.nice },
-        { name: 'cpu.total', type: 'ull', value: s.total },
-        { name: 'cpu.systime', type: 'time', value: systime },
-      );
-    }
+    // The tick keys in statgrab's order: shares with -p (cpu.total has none), counts otherwise.
+    const ticks = [
+      ['cpu.user', 'user'],
+      ['cpu.kernel', 'kernel'],
+      ['cpu.idle', 'idle'],
+      ['cpu.iowait', 'iowait'],
+      ['cpu.swap', undefined],
+      ['cpu.nice', 'nice'],
+    ] as const;
+    const from = ctx.percent ? cpuPercents(undefined, s) : s;
+    const type = ctx.percent ? 'double' : 'ull';
+    for (const [name, field] of ticks) items.push({ name, type, value: field === undefined ? 0 : (from[field] ?? 0) });
+    if (ctx.percent) items.push({ name: 'cpu.time_taken', type: 'time', value: systime });
+    else items.push({ name: 'cpu.total', type: 'ull', value: s.total }, { name: 'cpu.systime', type: 'time', value: systime });
     items.push(
       { name: 'cpu.ctxsw', type: 'ull', value: s.contextSwitches },
       { name: 'cpu.vctxsw', type: 'ull', value: s.voluntaryContextSwitches ?? 0 },
